@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Security.Claims;
+
+namespace Serp.Admin.Auth;
+
+/// <summary>Reads what the app needs from a staff principal, whichever way they signed in.</summary>
+public static class StaffIdentity
+{
+    public static string Subject(ClaimsPrincipal? user) =>
+        user?.FindFirst("sub")?.Value ?? user?.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "(anonymous)";
+
+    public static string DisplayName(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Identity?.Name ?? user.FindFirst("email")?.Value ?? Subject(user);
+    }
+
+    /// <summary>The highest of Viewer / Support / Admin the user holds, or null.</summary>
+    public static string? Role(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Roles.All.LastOrDefault(user.IsInRole);
+    }
+
+    public static string RolesText(ClaimsPrincipal? user) =>
+        user is null ? "" : string.Join(",", Roles.All.Where(user.IsInRole));
+
+    public static bool SessionExpired(ClaimsPrincipal user, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var value = user.FindFirst(SessionCookieEvents.SessionExpiresClaim)?.Value;
+        return value is null
+            || !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            || now.ToUnixTimeSeconds() >= expires;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Serp.Admin.Features.Orders;
+
+internal static class OrdersExtensions
+{
+    public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<OrderQueries>();
+        return builder;
+    }
+}

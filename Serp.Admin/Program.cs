@@ -1,0 +1,36 @@
+using Serp.Admin.Auth;
+using Serp.Admin.Catalog;
+using Serp.Admin.Components;
+using Serp.Admin.Features.Orders;
+using Serp.Admin.Features.Preferences;
+using Serp.Admin.Health;
+using Serp.Admin.Hosting;
+using Serp.Admin.Security;
+
+if (await CliCommands.TryRunAsync(args)) return;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSerpDatabase();
+builder.AddCatalog();
+builder.AddAdminAuth();
+builder.AddSecurityBaseline();
+builder.AddSerpHealthChecks();
+builder.AddAdminUi();
+builder.AddOrders();
+builder.AddOperatorPreferences();
+
+var app = builder.Build();
+app.UseSecurityBaseline();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapSerpHealth();
+app.MapAuthEndpoints();
+app.MapAdminUi();
+
+app.Run();
+
+public partial class Program;

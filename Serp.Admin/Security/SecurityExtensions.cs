@@ -1,0 +1,50 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Serp.Admin.Auth;
+using Serp.Domain.Data;
+
+namespace Serp.Admin.Security;
+
+internal static class SecurityExtensions
+{
+    /// <summary>DataProtection keys in PostgreSQL, HSTS, and a rate limiter that answers 429.</summary>
+    public static IHostApplicationBuilder AddSecurityBaseline(this IHostApplicationBuilder builder)
+    {
+        // Keys in the shared database: every instance and every restart can read every session cookie.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Serp.Admin")
+            .PersistKeysToDbContext<SerpDbContext>();
+
+        builder.Services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
+
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(AuthEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+        });
+        return builder;
+    }
+
+    public static WebApplication UseSecurityBaseline(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        else
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        return app;
+    }
+}

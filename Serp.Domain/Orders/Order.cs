@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace Serp.Domain.Orders;
+
+/// <summary>
+/// A purchase, from Stripe or PayPal. Columns are contract (shared/ARCHITECTURE.md): rename nothing.
+/// Amounts are minor units of <see cref="Currency"/> (lower-case ISO code, as Stripe sends it).
+/// </summary>
+public sealed class Order
+{
+    public Guid Id { get; set; }
+    public Guid? CheckoutSessionId { get; set; }
+    public string? StripeSessionId { get; set; }
+    public string? StripePaymentIntentId { get; set; }
+    public string? StripeChargeId { get; set; }
+    public string? PaypalOrderId { get; set; }
+    public string? PaypalCaptureId { get; set; }
+    public long AmountTotal { get; set; }
+    public required string Currency { get; set; }
+    public string? OfferId { get; set; }
+    public string? LanderId { get; set; }
+    public string? AffiliateId { get; set; }
+    public string? CustomerEmail { get; set; }
+    public string? CustomerName { get; set; }
+    public JsonDocument? Metadata { get; set; }
+    public required string PaymentStatus { get; set; }
+    public string? PaymentMethod { get; set; }
+    public required string Source { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public Checkout.CheckoutSession? CheckoutSession { get; set; }
+}
