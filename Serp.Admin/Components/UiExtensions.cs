@@ -25,7 +25,9 @@ internal static class UiExtensions
     public static WebApplication MapAdminUi(this WebApplication app)
     {
         app.MapGet("/", () => TypedResults.LocalRedirect("/orders"));
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our own CSP (SecurityHeadersMiddleware) already says frame-ancestors 'none': no second CSP header.
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }
