@@ -16,7 +16,7 @@ public sealed class AdminAppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Factory.DisposeAsync();
+        if (Factory is not null) await Factory.DisposeAsync();
         await Database.DisposeAsync();
     }
 }

@@ -25,7 +25,7 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await DataSource.DisposeAsync();
-        await TestDatabases.DropAsync(Database);
+        if (DataSource is not null) await DataSource.DisposeAsync();
+        if (Database.Length > 0) await TestDatabases.DropAsync(Database);
     }
 }
