@@ -1,0 +1,57 @@
+using Microsoft.Playwright;
+using Serp.Admin.Tests.Integration;
+using Serp.Admin.Tests.TestData;
+using Serp.Domain.Catalog;
+using Serp.Domain.Demo;
+
+namespace Serp.Admin.Tests.Browser;
+
+/// <summary>
+/// Debian's Chromium (Playwright's own browser download cannot work here) driving the real app on a
+/// loopback port, over a database with demo orders. One browser per test class; a new context per test.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? playwright;
+
+    public PostgresFixture Database { get; } = new();
+    public AdminAppFactory App { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ArtifactsDirectory { get; } = Path.Combine(
+        Environment.GetEnvironmentVariable("SERP_ARTIFACTS") ?? Path.Combine(AppContext.BaseDirectory, "artifacts"),
+        "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        App = new AdminAppFactory(Database.ConnectionString);
+        BaseUrl = App.StartOnLoopback();
+        // Demo orders for the app's own catalog (appsettings.json), as ./scripts/run.sh loads them.
+        new DemoDataGenerator(App.Services.GetRequiredService<OfferCatalog>(), 7, TimeProvider.System).Write(Database.DataSource, 500);
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+        Directory.CreateDirectory(ArtifactsDirectory);
+    }
+
+    public Task<IBrowserContext> NewContextAsync() =>
+        Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, TimezoneId = "Europe/Berlin", ViewportSize = new() { Width = 1400, Height = 900 } });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+        if (App is not null) await App.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
