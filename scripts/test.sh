@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export SERP_ARTIFACTS="$PWD/artifacts"
 
 port=${SERP_PG_TEST_PORT:-55433}
 started_here=0
