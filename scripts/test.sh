@@ -42,5 +42,7 @@ if [ "$totals" = "none" ]; then
   echo "error: no test summary found in the output" >&2
   exit 1
 fi
+# Stop the cluster before the totals: CI reads the totals from the very last line.
+if [ "$started_here" = 1 ]; then trap - EXIT; serp_pg_stop pg-test; fi
 echo "$totals"
 exit "$status"
