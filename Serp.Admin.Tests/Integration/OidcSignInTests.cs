@@ -148,6 +148,23 @@ public sealed class OidcSignInTests(OidcAppFixture app) : IClassFixture<OidcAppF
     }
 
     [Fact]
+    public async Task Signing_out_tells_the_provider_whose_session_ends()
+    {
+        using var browser = new TestBrowser();
+        await SignInAsync(browser, Admin);
+        var token = await SignOutFormTokenAsync(browser);
+
+        using var signOut = await browser.PostFormAsync(app.Url("/auth/signout"),
+            new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+        using var endSession = await browser.FollowAsync(signOut);
+
+        Assert.Equal(HttpStatusCode.Redirect, endSession.StatusCode);
+        var request = app.Provider.LastEndSessionRequest;
+        Assert.Equal(OidcAppFixture.ClientId, request.GetValueOrDefault("client_id"));
+        Assert.False(string.IsNullOrEmpty(request.GetValueOrDefault("id_token_hint")), "The end-session request carries no id_token_hint.");
+    }
+
+    [Fact]
     public async Task A_tampered_authorization_code_does_not_sign_in()
     {
         using var browser = new TestBrowser();

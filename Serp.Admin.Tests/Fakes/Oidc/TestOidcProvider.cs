@@ -138,7 +138,19 @@ public sealed class TestOidcProvider : IAsyncDisposable
     {
         LastEndSessionRequest = context.Request.GetParameters()
             .ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
-        if (context.PostLogoutRedirectUri is { } target && target != Client.PostLogoutRedirectUri.AbsoluteUri)
+        if (context.PostLogoutRedirectUri is not { } target) return default;
+        // RP-Initiated Logout 1.0, section 2: with post_logout_redirect_uri, id_token_hint or client_id says whose
+        // session ends and which client's registration to check. Strict providers refuse the request otherwise.
+        // OpenIddict itself validates an id_token_hint (signature, issuer, audience = client_id).
+        if (string.IsNullOrEmpty(context.Request.IdTokenHint) && string.IsNullOrEmpty(context.ClientId))
+        {
+            context.Reject(Errors.InvalidRequest, "post_logout_redirect_uri needs id_token_hint or client_id.");
+        }
+        else if (!string.IsNullOrEmpty(context.ClientId) && context.ClientId != Client.ClientId)
+        {
+            context.Reject(Errors.InvalidClient, "Unknown client_id.");
+        }
+        else if (target != Client.PostLogoutRedirectUri.AbsoluteUri)
         {
             context.Reject(Errors.InvalidRequest, "post_logout_redirect_uri is not registered for this client.");
         }
