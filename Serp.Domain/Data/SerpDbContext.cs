@@ -1,8 +1,16 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Serp.Domain.Audit;
 using Serp.Domain.Checkout;
+using Serp.Domain.Disputes;
+using Serp.Domain.GhlSync;
+using Serp.Domain.Licenses;
 using Serp.Domain.Operators;
 using Serp.Domain.Orders;
+using Serp.Domain.Payments;
+using Serp.Domain.Refunds;
+using Serp.Domain.Sync;
+using Serp.Domain.Webhooks;
 
 namespace Serp.Domain.Data;
 
@@ -18,6 +26,14 @@ public sealed class SerpDbContext(DbContextOptions<SerpDbContext> options) : DbC
     public DbSet<CheckoutSession> CheckoutSessions => Set<CheckoutSession>();
     public DbSet<OperatorPreference> OperatorPreferences => Set<OperatorPreference>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<Dispute> Disputes => Set<Dispute>();
+    public DbSet<PaymentFailure> PaymentFailures => Set<PaymentFailure>();
+    public DbSet<License> Licenses => Set<License>();
+    public DbSet<GhlSyncState> GhlSync => Set<GhlSyncState>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<SyncCursor> SyncCursors => Set<SyncCursor>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -27,7 +27,17 @@ public sealed class Order
     public string? PaymentMethod { get; set; }
     public required string Source { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The newest provider fact applied to the order (event time, not arrival time).</summary>
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The earliest report of a successful payment; null while unpaid.</summary>
+    public DateTimeOffset? PaidAt { get; set; }
+    /// <summary>The earliest report that the (asynchronous) payment failed for good.</summary>
+    public DateTimeOffset? FailedAt { get; set; }
+    /// <summary>Refunded so far, minor units: from refund rows, or the charge's own total when that is higher.</summary>
+    public long AmountRefunded { get; set; }
+    /// <summary>The highest <c>amount_refunded</c> a charge snapshot reported (refund rows may be missing).</summary>
+    public long? ChargeAmountRefunded { get; set; }
 
     public Checkout.CheckoutSession? CheckoutSession { get; set; }
 }

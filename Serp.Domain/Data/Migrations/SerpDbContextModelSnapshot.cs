@@ -46,6 +46,60 @@ namespace Serp.Domain.Data.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Serp.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<JsonDocument>("Details")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("TargetId")
+                        .HasColumnType("text")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("target_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("At")
+                        .IsDescending()
+                        .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("TargetType", "TargetId")
+                        .HasDatabaseName("ix_audit_log_target_type_target_id");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
             modelBuilder.Entity("Serp.Domain.Checkout.CheckoutSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -120,6 +174,223 @@ namespace Serp.Domain.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Serp.Domain.Disputes.Dispute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("ChargeId")
+                        .HasColumnType("text")
+                        .HasColumnName("charge_id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("currency");
+
+                    b.Property<DateTimeOffset?>("EvidenceDueBy")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evidence_due_by");
+
+                    b.Property<DateTimeOffset?>("FundsReinstatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("funds_reinstated_at");
+
+                    b.Property<DateTimeOffset?>("FundsWithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("funds_withdrawn_at");
+
+                    b.Property<DateTimeOffset>("ObservedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("observed_at");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("PaymentRef")
+                        .HasColumnType("text")
+                        .HasColumnName("payment_ref");
+
+                    b.Property<string>("ProviderDisputeId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("provider_dispute_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disputes");
+
+                    b.HasIndex("ChargeId")
+                        .HasDatabaseName("ix_disputes_charge_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_disputes_order_id");
+
+                    b.HasIndex("PaymentRef")
+                        .HasDatabaseName("ix_disputes_payment_ref");
+
+                    b.HasIndex("ProviderDisputeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_disputes_provider_dispute_id");
+
+                    b.HasIndex("Status", "EvidenceDueBy")
+                        .HasDatabaseName("ix_disputes_status_evidence_due_by");
+
+                    b.ToTable("disputes", (string)null);
+                });
+
+            modelBuilder.Entity("Serp.Domain.GhlSync.GhlSyncState", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasColumnType("text")
+                        .HasColumnName("email");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("DesiredVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("desired_version");
+
+                    b.Property<string>("GhlContactId")
+                        .HasColumnType("text")
+                        .HasColumnName("ghl_contact_id");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastHttpStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_http_status");
+
+                    b.Property<DateTimeOffset?>("LastSyncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_synced_at");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("RequestedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SyncedVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("synced_version");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Email")
+                        .HasName("pk_ghl_sync");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_ghl_sync_status_next_attempt_at");
+
+                    b.ToTable("ghl_sync", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ghl_sync_status", "status IN ('pending','in_progress','succeeded','failed')");
+                        });
+                });
+
+            modelBuilder.Entity("Serp.Domain.Licenses.License", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("ProductId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("RevokeReason")
+                        .HasColumnType("text")
+                        .HasColumnName("revoke_reason");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_licenses");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_licenses_key");
+
+                    b.HasIndex("OrderId", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_licenses_order_id_product_id");
+
+                    b.ToTable("licenses", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_licenses_status", "status IN ('active','revoked')");
+                        });
+                });
+
             modelBuilder.Entity("Serp.Domain.Operators.OperatorPreference", b =>
                 {
                     b.Property<string>("Subject")
@@ -150,9 +421,17 @@ namespace Serp.Domain.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("affiliate_id");
 
+                    b.Property<long>("AmountRefunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_refunded");
+
                     b.Property<long>("AmountTotal")
                         .HasColumnType("bigint")
                         .HasColumnName("amount_total");
+
+                    b.Property<long?>("ChargeAmountRefunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("charge_amount_refunded");
 
                     b.Property<Guid?>("CheckoutSessionId")
                         .HasColumnType("uuid")
@@ -175,6 +454,10 @@ namespace Serp.Domain.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("customer_name");
 
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
                     b.Property<string>("LanderId")
                         .HasColumnType("text")
                         .HasColumnName("lander_id");
@@ -186,6 +469,10 @@ namespace Serp.Domain.Data.Migrations
                     b.Property<string>("OfferId")
                         .HasColumnType("text")
                         .HasColumnName("offer_id");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
 
                     b.Property<string>("PaymentMethod")
                         .HasColumnType("text")
@@ -273,6 +560,284 @@ namespace Serp.Domain.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Serp.Domain.Payments.PaymentFailure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("AttemptRef")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("attempt_ref");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("CustomerEmail")
+                        .HasColumnType("text")
+                        .HasColumnName("customer_email");
+
+                    b.Property<string>("FailureCode")
+                        .HasColumnType("text")
+                        .HasColumnName("failure_code");
+
+                    b.Property<string>("FailureMessage")
+                        .HasColumnType("text")
+                        .HasColumnName("failure_message");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("OfferId")
+                        .HasColumnType("text")
+                        .HasColumnName("offer_id");
+
+                    b.Property<string>("PaymentRef")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payment_ref");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_failures");
+
+                    b.HasIndex("CustomerEmail")
+                        .HasDatabaseName("ix_payment_failures_customer_email");
+
+                    b.HasIndex("OccurredAt")
+                        .IsDescending()
+                        .HasDatabaseName("ix_payment_failures_occurred_at");
+
+                    b.HasIndex("Source", "PaymentRef", "AttemptRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_failures_source_payment_ref_attempt_ref");
+
+                    b.ToTable("payment_failures", (string)null);
+                });
+
+            modelBuilder.Entity("Serp.Domain.Refunds.Refund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("ChargeId")
+                        .HasColumnType("text")
+                        .HasColumnName("charge_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("currency");
+
+                    b.Property<DateTimeOffset>("ObservedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("observed_at");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("PaymentRef")
+                        .HasColumnType("text")
+                        .HasColumnName("payment_ref");
+
+                    b.Property<string>("ProviderRefundId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("provider_refund_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RequestedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refunds");
+
+                    b.HasIndex("ChargeId")
+                        .HasDatabaseName("ix_refunds_charge_id");
+
+                    b.HasIndex("CreatedAt")
+                        .IsDescending()
+                        .HasDatabaseName("ix_refunds_created_at");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_refunds_order_id");
+
+                    b.HasIndex("PaymentRef")
+                        .HasDatabaseName("ix_refunds_payment_ref");
+
+                    b.HasIndex("ProviderRefundId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_refunds_provider_refund_id");
+
+                    b.ToTable("refunds", (string)null);
+                });
+
+            modelBuilder.Entity("Serp.Domain.Sync.SyncCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("LastResult")
+                        .HasColumnType("text")
+                        .HasColumnName("last_result");
+
+                    b.Property<DateTimeOffset>("Position")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("position");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_sync_cursors");
+
+                    b.ToTable("sync_cursors", (string)null);
+                });
+
+            modelBuilder.Entity("Serp.Domain.Webhooks.WebhookEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ApiVersion")
+                        .HasColumnType("text")
+                        .HasColumnName("api_version");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<bool>("Livemode")
+                        .HasColumnType("boolean")
+                        .HasColumnName("livemode");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<JsonDocument>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("provider");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_events");
+
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasDatabaseName("ix_webhook_events_queue")
+                        .HasFilter("status = 'received'");
+
+                    b.HasIndex("Provider", "EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_events_provider_event_id");
+
+                    b.HasIndex("Status", "ReceivedAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_webhook_events_status_received_at");
+
+                    b.ToTable("webhook_events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_webhook_events_status", "status IN ('received','processed','failed','ignored')");
+                        });
+                });
+
+            modelBuilder.Entity("Serp.Domain.Disputes.Dispute", b =>
+                {
+                    b.HasOne("Serp.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_disputes_orders_order_id");
+                });
+
+            modelBuilder.Entity("Serp.Domain.Licenses.License", b =>
+                {
+                    b.HasOne("Serp.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_licenses_orders_order_id");
+                });
+
             modelBuilder.Entity("Serp.Domain.Orders.Order", b =>
                 {
                     b.HasOne("Serp.Domain.Checkout.CheckoutSession", "CheckoutSession")
@@ -282,6 +847,15 @@ namespace Serp.Domain.Data.Migrations
                         .HasConstraintName("fk_orders_checkout_sessions_checkout_session_id");
 
                     b.Navigation("CheckoutSession");
+                });
+
+            modelBuilder.Entity("Serp.Domain.Refunds.Refund", b =>
+                {
+                    b.HasOne("Serp.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_refunds_orders_order_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Serp.Domain.Sync;
+
+namespace Serp.Domain.Data.Configurations;
+
+internal sealed class SyncCursorConfiguration : IEntityTypeConfiguration<SyncCursor>
+{
+    public void Configure(EntityTypeBuilder<SyncCursor> cursor)
+    {
+        cursor.ToTable("sync_cursors");
+        cursor.HasKey(c => c.Name);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Serp.Domain.Webhooks;
+
+namespace Serp.Domain.Data.Configurations;
+
+internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<WebhookEvent>
+{
+    public void Configure(EntityTypeBuilder<WebhookEvent> webhook)
+    {
+        webhook.ToTable("webhook_events", t =>
+            t.HasCheckConstraint("ck_webhook_events_status", "status IN ('received','processed','failed','ignored')"));
+        webhook.HasKey(e => e.Id);
+        webhook.Property(e => e.Id).UseIdentityAlwaysColumn();
+        webhook.Property(e => e.Payload).HasColumnType("jsonb");
+        webhook.HasIndex(e => new { e.Provider, e.EventId }).IsUnique();
+        // The processor's queue: only the rows still to do, in arrival order.
+        webhook.HasIndex(e => new { e.NextAttemptAt, e.Id }).HasFilter("status = 'received'").HasDatabaseName("ix_webhook_events_queue");
+        webhook.HasIndex(e => new { e.Status, e.ReceivedAt }).IsDescending(false, true);
+    }
+}

@@ -1,0 +1,27 @@
+using Serp.Domain.Orders;
+
+namespace Serp.Domain.Licenses;
+
+/// <summary>Whether an order's license should be usable: paid (even partly refunded) yes; money gone back, no.</summary>
+public static class LicenseRules
+{
+    public static bool ShouldBeActive(string paymentStatus) =>
+        paymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded;
+
+    public static bool ShouldBeRevoked(string paymentStatus) =>
+        paymentStatus is PaymentStatus.Refunded or PaymentStatus.Disputed;
+
+    public static string RevokeReason(string paymentStatus) =>
+        paymentStatus == PaymentStatus.Refunded ? "refunded" : "disputed";
+
+    /// <summary>A key a customer can type: SERP-XXXXX-XXXXX-XXXXX-XXXXX from a cryptographic random source.</summary>
+    public static string NewKey()
+    {
+        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        Span<byte> random = stackalloc byte[20];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(random);
+        Span<char> chars = stackalloc char[20];
+        for (var i = 0; i < chars.Length; i++) chars[i] = alphabet[random[i] % alphabet.Length];
+        return $"SERP-{chars[..5]}-{chars[5..10]}-{chars[10..15]}-{chars[15..]}";
+    }
+}

@@ -1,0 +1,113 @@
+namespace Serp.Domain.Purchases;
+
+/// <summary>
+/// What a provider told us about a purchase, in provider-neutral terms. Integrations translate their payloads
+/// into facts; <see cref="PurchaseRules"/> applies them in any order with the same result.
+/// </summary>
+public abstract record PurchaseFact
+{
+    public required string Source { get; init; }
+    /// <summary>When the provider produced this report (the event's time): decides between snapshots, never arrival.</summary>
+    public required DateTimeOffset ObservedAt { get; init; }
+
+    /// <summary>The id every fact of one purchase shares (payment intent, else session/charge): the lock and lookup key.</summary>
+    public abstract string PurchaseKey { get; }
+}
+
+public enum CheckoutOutcome
+{
+    Open,
+    Completed,
+    AsyncPaymentSucceeded,
+    AsyncPaymentFailed,
+    Expired,
+}
+
+public sealed record CheckoutFact : PurchaseFact
+{
+    public required string SessionId { get; init; }
+    public string? PaymentRef { get; init; }
+    public required CheckoutOutcome Outcome { get; init; }
+    /// <summary>Checkout says the money is in (payment_status paid or no_payment_required).</summary>
+    public bool Paid { get; init; }
+    public long? AmountTotal { get; init; }
+    public string? Currency { get; init; }
+    public string? CustomerEmail { get; init; }
+    public string? CustomerName { get; init; }
+    public string? MetadataJson { get; init; }
+    public string? OfferId { get; init; }
+    public string? LanderId { get; init; }
+    public string? AffiliateId { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public override string PurchaseKey => PaymentRef ?? SessionId;
+}
+
+/// <summary>A payment (intent or charge) that succeeded, possibly with the charge's refunded total.</summary>
+public sealed record PaymentFact : PurchaseFact
+{
+    public required string PaymentRef { get; init; }
+    public string? ChargeId { get; init; }
+    public required long Amount { get; init; }
+    public required string Currency { get; init; }
+    public string? CustomerEmail { get; init; }
+    public string? CustomerName { get; init; }
+    public string? PaymentMethod { get; init; }
+    /// <summary>The charge's amount_refunded, when the report is a charge.</summary>
+    public long? AmountRefunded { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public override string PurchaseKey => PaymentRef;
+}
+
+public sealed record PaymentFailureFact : PurchaseFact
+{
+    public required string PaymentRef { get; init; }
+    public required string AttemptRef { get; init; }
+    public long Amount { get; init; }
+    public required string Currency { get; init; }
+    public string? CustomerEmail { get; init; }
+    public string? FailureCode { get; init; }
+    public string? FailureMessage { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+
+    public override string PurchaseKey => PaymentRef;
+}
+
+public sealed record RefundFact : PurchaseFact
+{
+    public required string ProviderRefundId { get; init; }
+    public string? PaymentRef { get; init; }
+    public string? ChargeId { get; init; }
+    public required long Amount { get; init; }
+    public required string Currency { get; init; }
+    public required string Status { get; init; }
+    public string? Reason { get; init; }
+    public string? RequestedBy { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public override string PurchaseKey => PaymentRef ?? ChargeId ?? ProviderRefundId;
+}
+
+public enum DisputeFunds
+{
+    Unchanged,
+    Withdrawn,
+    Reinstated,
+}
+
+public sealed record DisputeFact : PurchaseFact
+{
+    public required string ProviderDisputeId { get; init; }
+    public string? PaymentRef { get; init; }
+    public string? ChargeId { get; init; }
+    public required long Amount { get; init; }
+    public required string Currency { get; init; }
+    public string? Reason { get; init; }
+    public required string Status { get; init; }
+    public DateTimeOffset? EvidenceDueBy { get; init; }
+    public DisputeFunds Funds { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public override string PurchaseKey => PaymentRef ?? ChargeId ?? ProviderDisputeId;
+}

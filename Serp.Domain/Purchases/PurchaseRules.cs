@@ -1,0 +1,253 @@
+using System.Text.Json;
+using Serp.Domain.Checkout;
+using Serp.Domain.Disputes;
+using Serp.Domain.Orders;
+using Serp.Domain.Payments;
+using Serp.Domain.Refunds;
+
+namespace Serp.Domain.Purchases;
+
+/// <summary>
+/// Applies provider facts to a purchase. Every rule is order-independent: first/last values are minima and
+/// maxima of fact times, snapshots are kept only when newer (ties broken by status rank), checkout data wins
+/// over payment data whichever came first, and the order's status is derived from all facts, never stepped.
+/// </summary>
+public static class PurchaseRules
+{
+    public static void Apply(Purchase purchase, PurchaseFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(purchase);
+        switch (fact)
+        {
+            case CheckoutFact checkout: ApplyCheckout(purchase, checkout); break;
+            case PaymentFact payment: ApplyPayment(purchase, payment); break;
+            case PaymentFailureFact failure: ApplyPaymentFailure(purchase, failure); break;
+            case RefundFact refund: ApplyRefund(purchase, refund); break;
+            case DisputeFact dispute: ApplyDispute(purchase, dispute); break;
+            default: throw new ArgumentException($"Unknown fact {fact?.GetType().Name}", nameof(fact));
+        }
+        Recompute(purchase);
+    }
+
+    public static void ApplyCheckout(Purchase purchase, CheckoutFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(purchase);
+        ArgumentNullException.ThrowIfNull(fact);
+        var session = purchase.Session ??= new CheckoutSession
+        {
+            Id = StableId.For("checkout", fact.SessionId),
+            StripeSessionId = fact.SessionId,
+            Status = CheckoutStatus.Pending,
+            Source = fact.Source,
+            CreatedAt = fact.CreatedAt,
+            UpdatedAt = fact.ObservedAt,
+        };
+        session.StripePaymentIntentId ??= fact.PaymentRef;
+        session.OfferId = fact.OfferId ?? session.OfferId;
+        session.LanderId = fact.LanderId ?? session.LanderId;
+        session.CustomerEmail = fact.CustomerEmail ?? session.CustomerEmail;
+        if (fact.MetadataJson is not null) session.Metadata = JsonDocument.Parse(fact.MetadataJson);
+        session.CreatedAt = Min(session.CreatedAt, fact.CreatedAt);
+        session.UpdatedAt = Max(session.UpdatedAt, fact.ObservedAt);
+        session.Status = MaxStatus(session.Status, fact.Outcome switch
+        {
+            CheckoutOutcome.Expired => CheckoutStatus.Abandoned,
+            CheckoutOutcome.Completed or CheckoutOutcome.AsyncPaymentSucceeded => CheckoutStatus.Completed,
+            CheckoutOutcome.AsyncPaymentFailed => CheckoutStatus.Failed,
+            _ => CheckoutStatus.Pending,
+        });
+
+        if (fact.Outcome is CheckoutOutcome.Open or CheckoutOutcome.Expired) return;
+
+        var order = EnsureOrder(purchase, fact.Source, fact.PaymentRef, fact.SessionId, fact.CreatedAt, fact.ObservedAt);
+        // Checkout knows the offer and the customer: its values win over what a payment or charge said.
+        order.StripeSessionId = fact.SessionId;
+        order.StripePaymentIntentId ??= fact.PaymentRef;
+        order.CheckoutSessionId = session.Id;
+        if (fact.AmountTotal is { } amount) order.AmountTotal = amount;
+        if (fact.Currency is not null) order.Currency = fact.Currency;
+        order.CustomerEmail = fact.CustomerEmail ?? order.CustomerEmail;
+        order.CustomerName = fact.CustomerName ?? order.CustomerName;
+        if (fact.MetadataJson is not null) order.Metadata = JsonDocument.Parse(fact.MetadataJson);
+        order.OfferId = fact.OfferId ?? order.OfferId;
+        order.LanderId = fact.LanderId ?? order.LanderId;
+        order.AffiliateId = fact.AffiliateId ?? order.AffiliateId;
+        if (fact.Paid || fact.Outcome == CheckoutOutcome.AsyncPaymentSucceeded) order.PaidAt = MinOrValue(order.PaidAt, fact.ObservedAt);
+        if (fact.Outcome == CheckoutOutcome.AsyncPaymentFailed) order.FailedAt = MinOrValue(order.FailedAt, fact.ObservedAt);
+    }
+
+    public static void ApplyPayment(Purchase purchase, PaymentFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(purchase);
+        ArgumentNullException.ThrowIfNull(fact);
+        var order = EnsureOrder(purchase, fact.Source, fact.PaymentRef, null, fact.CreatedAt, fact.ObservedAt);
+        // A payment only fills what checkout has not said.
+        if (order.CheckoutSessionId is null)
+        {
+            order.AmountTotal = order.AmountTotal == 0 ? fact.Amount : order.AmountTotal;
+            order.Currency = order.Currency.Length == 0 ? fact.Currency : order.Currency;
+        }
+        order.CustomerEmail ??= fact.CustomerEmail;
+        order.CustomerName ??= fact.CustomerName;
+        order.StripeChargeId ??= fact.ChargeId;
+        order.PaymentMethod ??= fact.PaymentMethod;
+        order.PaidAt = MinOrValue(order.PaidAt, fact.ObservedAt);
+        if (fact.AmountRefunded is { } refunded) order.ChargeAmountRefunded = Math.Max(order.ChargeAmountRefunded ?? 0, refunded);
+    }
+
+    public static void ApplyPaymentFailure(Purchase purchase, PaymentFailureFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(purchase);
+        ArgumentNullException.ThrowIfNull(fact);
+        // A failed attempt is recorded, not an order state: the customer may retry and pay. A checkout whose
+        // asynchronous payment fails for good says so itself (CheckoutOutcome.AsyncPaymentFailed).
+        if (purchase.Failures.Any(f => f.Source == fact.Source && f.PaymentRef == fact.PaymentRef && f.AttemptRef == fact.AttemptRef)) return;
+        purchase.Failures.Add(new PaymentFailure
+        {
+            Id = StableId.For("failure", $"{fact.Source}:{fact.PaymentRef}:{fact.AttemptRef}"),
+            Source = fact.Source,
+            PaymentRef = fact.PaymentRef,
+            AttemptRef = fact.AttemptRef,
+            CustomerEmail = fact.CustomerEmail,
+            Amount = fact.Amount,
+            Currency = fact.Currency,
+            FailureCode = fact.FailureCode,
+            FailureMessage = fact.FailureMessage,
+            OccurredAt = fact.OccurredAt,
+        });
+    }
+
+    public static void ApplyRefund(Purchase purchase, RefundFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(purchase);
+        ArgumentNullException.ThrowIfNull(fact);
+        var refund = purchase.Refunds.FirstOrDefault(r => r.ProviderRefundId == fact.ProviderRefundId);
+        if (refund is null)
+        {
+            refund = new Refund
+            {
+                Id = StableId.For("refund", fact.ProviderRefundId),
+                Source = fact.Source,
+                ProviderRefundId = fact.ProviderRefundId,
+                Currency = fact.Currency,
+                Status = fact.Status,
+                ObservedAt = fact.ObservedAt,
+                CreatedAt = fact.CreatedAt,
+                UpdatedAt = fact.ObservedAt,
+            };
+            purchase.Refunds.Add(refund);
+        }
+        else if (!IsNewer(fact.ObservedAt, RefundStatus.Rank(fact.Status), refund.ObservedAt, RefundStatus.Rank(refund.Status)))
+        {
+            refund.RequestedBy ??= fact.RequestedBy;
+            return;
+        }
+
+        refund.PaymentRef = fact.PaymentRef ?? refund.PaymentRef;
+        refund.ChargeId = fact.ChargeId ?? refund.ChargeId;
+        refund.Amount = fact.Amount;
+        refund.Currency = fact.Currency;
+        refund.Status = fact.Status;
+        refund.Reason = fact.Reason ?? refund.Reason;
+        refund.RequestedBy ??= fact.RequestedBy;
+        refund.ObservedAt = fact.ObservedAt;
+        refund.CreatedAt = Min(refund.CreatedAt, fact.CreatedAt);
+        refund.UpdatedAt = Max(refund.UpdatedAt, fact.ObservedAt);
+    }
+
+    public static void ApplyDispute(Purchase purchase, DisputeFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(purchase);
+        ArgumentNullException.ThrowIfNull(fact);
+        var dispute = purchase.Disputes.FirstOrDefault(d => d.ProviderDisputeId == fact.ProviderDisputeId);
+        var created = dispute is null;
+        if (dispute is null)
+        {
+            dispute = new Dispute
+            {
+                Id = StableId.For("dispute", fact.ProviderDisputeId),
+                Source = fact.Source,
+                ProviderDisputeId = fact.ProviderDisputeId,
+                Currency = fact.Currency,
+                Status = fact.Status,
+                ObservedAt = fact.ObservedAt,
+                CreatedAt = fact.CreatedAt,
+                UpdatedAt = fact.ObservedAt,
+            };
+            purchase.Disputes.Add(dispute);
+        }
+
+        // Money movements are facts of their own, kept whatever snapshot wins.
+        if (fact.Funds == DisputeFunds.Withdrawn) dispute.FundsWithdrawnAt = MinOrValue(dispute.FundsWithdrawnAt, fact.ObservedAt);
+        if (fact.Funds == DisputeFunds.Reinstated) dispute.FundsReinstatedAt = MinOrValue(dispute.FundsReinstatedAt, fact.ObservedAt);
+        dispute.CreatedAt = Min(dispute.CreatedAt, fact.CreatedAt);
+        dispute.UpdatedAt = Max(dispute.UpdatedAt, fact.ObservedAt);
+        if (!created
+            && !IsNewer(fact.ObservedAt, DisputeStatus.Rank(fact.Status), dispute.ObservedAt, DisputeStatus.Rank(dispute.Status)))
+        {
+            return;
+        }
+
+        dispute.PaymentRef = fact.PaymentRef ?? dispute.PaymentRef;
+        dispute.ChargeId = fact.ChargeId ?? dispute.ChargeId;
+        dispute.Amount = fact.Amount;
+        dispute.Currency = fact.Currency;
+        dispute.Reason = fact.Reason ?? dispute.Reason;
+        dispute.Status = fact.Status;
+        dispute.EvidenceDueBy = fact.EvidenceDueBy ?? dispute.EvidenceDueBy;
+        dispute.ObservedAt = fact.ObservedAt;
+        dispute.ClosedAt = DisputeStatus.IsClosed(fact.Status) ? fact.ObservedAt : null;
+    }
+
+    /// <summary>Links refunds and disputes to the order and derives its refunded total and payment status.</summary>
+    public static void Recompute(Purchase purchase)
+    {
+        ArgumentNullException.ThrowIfNull(purchase);
+        var order = purchase.Order;
+        if (order is null) return;
+        foreach (var refund in purchase.Refunds) refund.OrderId = order.Id;
+        foreach (var dispute in purchase.Disputes) dispute.OrderId = order.Id;
+
+        var fromRows = purchase.Refunds.Where(r => RefundStatus.Counts(r.Status)).Sum(r => r.Amount);
+        order.AmountRefunded = Math.Max(fromRows, order.ChargeAmountRefunded ?? 0);
+        order.PaymentStatus = OrderStatusRules.Derive(order, purchase.Disputes);
+    }
+
+    private static Order EnsureOrder(Purchase purchase, string source, string? paymentRef, string? sessionId,
+        DateTimeOffset createdAt, DateTimeOffset observedAt)
+    {
+        var order = purchase.Order ??= new Order
+        {
+            Id = paymentRef is not null ? StableId.For("order", paymentRef) : StableId.For("order-session", sessionId!),
+            StripePaymentIntentId = paymentRef,
+            Currency = "",
+            PaymentStatus = PaymentStatus.Pending,
+            Source = source,
+            CreatedAt = createdAt,
+            UpdatedAt = observedAt,
+        };
+        order.CreatedAt = Min(order.CreatedAt, createdAt);
+        order.UpdatedAt = Max(order.UpdatedAt, observedAt);
+        return order;
+    }
+
+    private static bool IsNewer(DateTimeOffset at, int rank, DateTimeOffset currentAt, int currentRank) =>
+        at > currentAt || (at == currentAt && rank >= currentRank);
+
+    private static string MaxStatus(string current, string candidate) =>
+        Rank(candidate) > Rank(current) ? candidate : current;
+
+    private static int Rank(string status) => status switch
+    {
+        CheckoutStatus.Abandoned => 1,
+        CheckoutStatus.Completed => 2,
+        CheckoutStatus.Failed => 3,
+        _ => 0,
+    };
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
+
+    private static DateTimeOffset MinOrValue(DateTimeOffset? a, DateTimeOffset b) => a is { } value && value <= b ? value : b;
+}

@@ -1,0 +1,24 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Serp.Domain.Purchases;
+
+/// <summary>
+/// Row ids derived from provider ids (name-based, RFC 4122 version 5 layout): the same purchase gets the same
+/// ids whichever event creates the row, so every delivery order converges to identical rows.
+/// </summary>
+public static class StableId
+{
+    public static Guid For(string kind, string providerId)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"serp:{kind}:{providerId}"));
+        var bytes = hash.AsSpan(0, 16).ToArray();
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
+
+    /// <summary>A 64-bit key for pg_advisory_xact_lock, so only one transaction works on a purchase at a time.</summary>
+    public static long LockKey(string purchaseKey) =>
+        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("serp:purchase:" + purchaseKey)), 0);
+}
