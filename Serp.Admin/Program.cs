@@ -6,6 +6,8 @@ using Serp.Admin.Features.Preferences;
 using Serp.Admin.Health;
 using Serp.Admin.Hosting;
 using Serp.Admin.Security;
+using Serp.Admin.Webhooks;
+using Serp.Admin.Webhooks.Stripe;
 
 if (await CliCommands.TryRunAsync(args)) return;
 
@@ -18,6 +20,7 @@ builder.AddSerpHealthChecks();
 builder.AddAdminUi();
 builder.AddOrders();
 builder.AddOperatorPreferences();
+builder.AddWebhooks();
 
 var app = builder.Build();
 app.UseSecurityBaseline();
@@ -29,6 +32,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapSerpHealth();
 app.MapAuthEndpoints();
+app.MapStripeWebhooks();
 app.MapAdminUi();
 
 app.Run();

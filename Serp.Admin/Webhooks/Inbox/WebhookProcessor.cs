@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Serp.Domain.Data;
+using Serp.Domain.Webhooks;
+
+namespace Serp.Admin.Webhooks.Inbox;
+
+/// <summary>
+/// Works off the inbox: each event is taken with FOR UPDATE SKIP LOCKED (safe with any number of loops and
+/// instances), applied in one transaction with its status change, and on failure retried with exponential backoff
+/// until it is marked failed for a human to replay.
+/// </summary>
+public sealed class WebhookProcessor(
+    IDbContextFactory<SerpDbContext> dbFactory,
+    IEnumerable<IWebhookHandler> handlers,
+    WebhookSignal signal,
+    IOptions<WebhookProcessingOptions> options,
+    TimeProvider time,
+    ILogger<WebhookProcessor> logger)
+{
+    private readonly Dictionary<string, IWebhookHandler> byProvider = handlers.ToDictionary(h => h.Provider, StringComparer.Ordinal);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                if (!await ProcessNextAsync(ct)) await signal.WaitAsync(options.Value.PollInterval, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The loop must survive a lost database connection; it logs and waits.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogError(ex, "Webhook processing loop failed; retrying shortly");
+                await PauseAsync(ct);
+            }
+        }
+    }
+
+    private async Task PauseAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(options.Value.PollInterval, time, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>Processes the next due event, if any. Returns false when there was nothing to do.</summary>
+    public async Task<bool> ProcessNextAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = time.GetUtcNow();
+        var next = await db.WebhookEvents
+            .FromSql($"""
+                SELECT * FROM webhook_events
+                WHERE status = 'received' AND (next_attempt_at IS NULL OR next_attempt_at <= {now})
+                ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
+                """)
+            .SingleOrDefaultAsync(ct);
+        if (next is null) return false;
+
+        try
+        {
+            var outcome = byProvider.TryGetValue(next.Provider, out var handler)
+                ? await handler.HandleAsync(db, next, ct)
+                : HandleOutcome.Ignored;
+            next.Status = outcome == HandleOutcome.Ignored ? WebhookEventStatus.Ignored : WebhookEventStatus.Processed;
+            next.Attempts++;
+            next.LastError = null;
+            next.NextAttemptAt = null;
+            next.ProcessedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            await RecordFailureAsync(next.Id, ex, CancellationToken.None);
+            return true;
+        }
+    }
+
+    private async Task RecordFailureAsync(long id, Exception error, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.WebhookEvents.SingleAsync(e => e.Id == id, ct);
+        row.Attempts++;
+        row.LastError = Describe(error);
+        var settings = options.Value;
+        if (row.Attempts >= settings.MaxAttempts)
+        {
+            row.Status = WebhookEventStatus.Failed;
+            row.NextAttemptAt = null;
+            logger.LogError(error, "Webhook event {Provider} {EventId} ({EventType}) failed {Attempts} times; waiting for a replay",
+                row.Provider, row.EventId, row.EventType, row.Attempts);
+        }
+        else
+        {
+            row.NextAttemptAt = time.GetUtcNow() + settings.BackoffAfter(row.Attempts);
+            logger.LogWarning("Webhook event {Provider} {EventId} ({EventType}) failed (attempt {Attempts}): {Error}; retry at {NextAttempt}",
+                row.Provider, row.EventId, row.EventType, row.Attempts, row.LastError, row.NextAttemptAt);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    // The type and message only: payloads and customer data stay out of the error column and the logs.
+    private static string Describe(Exception error)
+    {
+        var text = $"{error.GetType().Name}: {error.Message}";
+        return text.Length > 1000 ? text[..1000] : text;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Serp.Admin.Webhooks.Stripe;
+
+namespace Serp.Admin.Webhooks;
+
+/// <summary><c>Webhooks:RateLimit</c>: per source address, generous for fresh-looking signed deliveries, strict for the rest.</summary>
+public sealed class WebhookRateLimitOptions
+{
+    public const string Section = "Webhooks:RateLimit";
+
+    /// <summary>Deliveries per second per address whose signature header is well-formed and fresh.</summary>
+    public int SignedPerSecond { get; set; } = 500;
+    /// <summary>Deliveries per minute per address without a fresh-looking signature (garbage, replays, scans).</summary>
+    public int UnsignedPerMinute { get; set; } = 60;
+}
+
+internal static class WebhookRateLimits
+{
+    public const string Stripe = "webhooks-stripe";
+
+    public static void AddWebhookPolicies(this RateLimiterOptions options, WebhookRateLimitOptions limits)
+    {
+        options.AddPolicy(Stripe, context =>
+        {
+            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var verifier = context.RequestServices.GetRequiredService<StripeSignatureVerifier>();
+            return verifier.LooksFresh(context.Request.Headers["Stripe-Signature"])
+                ? RateLimitPartition.GetTokenBucketLimiter("signed:" + address, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.SignedPerSecond * 2,
+                    TokensPerPeriod = limits.SignedPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetFixedWindowLimiter("unsigned:" + address, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.UnsignedPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                });
+        });
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.RateLimiting;
+using Serp.Admin.Integrations.Stripe;
+using Serp.Admin.Webhooks.Inbox;
+using Serp.Admin.Webhooks.Stripe;
+using Serp.Domain.Purchases;
+
+namespace Serp.Admin.Webhooks;
+
+internal static class WebhooksExtensions
+{
+    /// <summary>The webhook doors (verification, inbox), the background processor and the purchase ledger.</summary>
+    public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section);
+        builder.Services.AddOptions<WebhookProcessingOptions>().BindConfiguration(WebhookProcessingOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        var limits = builder.Configuration.GetSection(WebhookRateLimitOptions.Section).Get<WebhookRateLimitOptions>()
+                     ?? new WebhookRateLimitOptions();
+        builder.Services.Configure<RateLimiterOptions>(options => options.AddWebhookPolicies(limits));
+
+        builder.Services.AddSingleton<PurchaseLedger>();
+        builder.Services.AddSingleton<StripeSignatureVerifier>();
+        builder.Services.AddSingleton<WebhookInbox>();
+        builder.Services.AddSingleton<WebhookSignal>();
+        builder.Services.AddSingleton<WebhookMetrics>();
+        builder.Services.AddSingleton<WebhookProcessor>();
+        builder.Services.AddSingleton<WebhookReplay>();
+        builder.Services.AddSingleton<IWebhookHandler, StripeWebhookHandler>();
+        builder.Services.AddHostedService<WebhookProcessorService>();
+        return builder;
+    }
+}
