@@ -2,12 +2,10 @@ using Serp.Domain.Orders;
 
 namespace Serp.Domain.Licenses;
 
-/// <summary>Whether an order's license should be usable: paid (even partly refunded) yes; money gone back, no.</summary>
+/// <summary>Whether a paid order's license should be usable: yes while the money stays (even partly refunded).</summary>
 public static class LicenseRules
 {
-    public static bool ShouldBeActive(string paymentStatus) =>
-        paymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded;
-
+    /// <summary>Fully refunded, or charged back (suspended while a dispute is open; restored if it is won).</summary>
     public static bool ShouldBeRevoked(string paymentStatus) =>
         paymentStatus is PaymentStatus.Refunded or PaymentStatus.Disputed;
 

@@ -64,38 +64,42 @@ public sealed class PurchaseLedger(OfferCatalog catalog, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// A paid order of a licensed offer has a license, whatever the delivery order: active while the money stays,
+    /// revoked (with the reason) when it went back, active again if a dispute is won.
+    /// </summary>
     private async Task SyncLicenseAsync(SerpDbContext db, Orders.Order order, CancellationToken ct)
     {
         var offer = catalog.Find(order.OfferId);
-        if (offer is not { Licensed: true }) return;
+        if (offer is not { Licensed: true } || order.PaidAt is null) return;
         var license = await db.Licenses.FirstOrDefaultAsync(l => l.OrderId == order.Id && l.ProductId == offer.ProductId, ct);
         var now = time.GetUtcNow();
-        if (LicenseRules.ShouldBeActive(order.PaymentStatus))
+        if (license is null)
         {
-            if (license is null)
+            license = new License
             {
-                db.Licenses.Add(new License
-                {
-                    Id = StableId.For("license", $"{order.Id}:{offer.ProductId}"),
-                    OrderId = order.Id,
-                    ProductId = offer.ProductId,
-                    Key = LicenseRules.NewKey(),
-                    Status = LicenseStatus.Active,
-                    IssuedAt = now,
-                });
-            }
-            else if (license.Status == LicenseStatus.Revoked)
-            {
-                license.Status = LicenseStatus.Active;
-                license.RevokedAt = null;
-                license.RevokeReason = null;
-            }
+                Id = StableId.For("license", $"{order.Id}:{offer.ProductId}"),
+                OrderId = order.Id,
+                ProductId = offer.ProductId,
+                Key = LicenseRules.NewKey(),
+                Status = LicenseStatus.Active,
+                IssuedAt = now,
+            };
+            db.Licenses.Add(license);
         }
-        else if (LicenseRules.ShouldBeRevoked(order.PaymentStatus) && license is { Status: LicenseStatus.Active })
+
+        if (LicenseRules.ShouldBeRevoked(order.PaymentStatus))
         {
+            if (license.Status == LicenseStatus.Revoked) return;
             license.Status = LicenseStatus.Revoked;
             license.RevokedAt = now;
             license.RevokeReason = LicenseRules.RevokeReason(order.PaymentStatus);
+        }
+        else if (license.Status == LicenseStatus.Revoked)
+        {
+            license.Status = LicenseStatus.Active;
+            license.RevokedAt = null;
+            license.RevokeReason = null;
         }
     }
 }
