@@ -1,6 +1,7 @@
 using Serp.Admin.Auth;
 using Serp.Admin.Catalog;
 using Serp.Admin.Components;
+using Serp.Admin.Features.Monitoring;
 using Serp.Admin.Features.Orders;
 using Serp.Admin.Features.Preferences;
 using Serp.Admin.Health;
@@ -21,6 +22,7 @@ builder.AddAdminUi();
 builder.AddOrders();
 builder.AddOperatorPreferences();
 builder.AddWebhooks();
+builder.AddMonitoring();
 
 var app = builder.Build();
 app.UseSecurityBaseline();

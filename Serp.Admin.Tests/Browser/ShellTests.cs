@@ -80,7 +80,7 @@ public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await page.GotoAsync("/auth/dev-signin?role=Admin&returnUrl=/orders");
         await Expect(page.Locator("tbody tr.mud-table-row")).ToHaveCountAsync(25, new() { Timeout = 15_000 });
 
-        foreach (var (link, path) in new[] { ("Customers", "/customers"), ("Refunds & disputes", "/refunds"), ("Analytics", "/analytics"), ("GHL sync", "/ghl"), ("Monitoring", "/monitoring") })
+        foreach (var (link, path) in new[] { ("Customers", "/customers"), ("Refunds & disputes", "/refunds"), ("Analytics", "/analytics"), ("GHL sync", "/ghl") })
         {
             await page.GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(path + "$"));

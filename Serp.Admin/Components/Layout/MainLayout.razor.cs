@@ -12,6 +12,7 @@ public sealed partial class MainLayout : IAsyncDisposable
 {
     private bool drawerOpen = true;
     private bool darkMode;
+    private bool interactive;
     private string subject = "";
     private OperatorTimeZone timeZone = OperatorTimeZone.Utc;
     private ErrorBoundary? errorBoundary;
@@ -36,17 +37,18 @@ public sealed partial class MainLayout : IAsyncDisposable
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
+        interactive = true;
         try
         {
             module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/operator.js");
             var zone = await module.InvokeAsync<string>("timeZone");
             timeZone = OperatorTimeZone.FromIana(zone);
-            StateHasChanged();
         }
         catch (JSDisconnectedException)
         {
             // The circuit went away before the first render finished: nothing to show it to.
         }
+        StateHasChanged();
     }
 
     private async Task ToggleDarkModeAsync()
