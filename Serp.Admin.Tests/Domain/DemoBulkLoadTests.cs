@@ -8,10 +8,10 @@ namespace Serp.Admin.Tests.Domain;
 public sealed class DemoBulkLoadTests(PostgresFixture database) : IClassFixture<PostgresFixture>
 {
     private const string SchemaQuery = """
-        SELECT indexdef FROM pg_indexes WHERE tablename IN ('orders', 'checkout_sessions')
+        SELECT indexdef FROM pg_indexes WHERE tablename IN ('orders', 'checkout_sessions', 'refunds', 'disputes', 'licenses')
         UNION ALL
         SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
-        WHERE conrelid::regclass::text IN ('orders', 'checkout_sessions')
+        WHERE conrelid::regclass::text IN ('orders', 'checkout_sessions', 'refunds', 'disputes', 'licenses')
         ORDER BY 1
         """;
 

@@ -101,3 +101,35 @@ public sealed class DemoDataGeneratorTests(DemoDatabaseFixture demo) : IClassFix
         Assert.NotEqual(a, c);
     }
 }
+
+public sealed class DemoDataConsistencyTests(DemoDatabaseFixture demo) : IClassFixture<DemoDatabaseFixture>
+{
+    [Fact]
+    public async Task Refunded_totals_match_their_refund_rows()
+    {
+        await using var db = demo.Database.CreateDbContext();
+
+        var mismatches = await db.Orders
+            .Where(o => o.AmountRefunded != db.Refunds.Where(r => r.OrderId == o.Id).Sum(r => (long?)r.Amount) && o.AmountRefunded > 0)
+            .CountAsync();
+        var refunded = await db.Orders.Where(o => o.PaymentStatus == PaymentStatus.Refunded).ToListAsync();
+
+        Assert.Equal(0, mismatches);
+        Assert.All(refunded, o => Assert.Equal(o.AmountTotal, o.AmountRefunded));
+        Assert.True(await db.Orders.AnyAsync(o => o.PaymentStatus == PaymentStatus.PartiallyRefunded && o.AmountRefunded < o.AmountTotal && o.AmountRefunded > 0));
+    }
+
+    [Fact]
+    public async Task Every_disputed_order_has_a_dispute_and_every_paid_licensed_order_a_license()
+    {
+        await using var db = demo.Database.CreateDbContext();
+        var catalog = TestCatalog.Create();
+        var licensedOffers = catalog.Offers.Where(o => o.Licensed).Select(o => o.OfferId).ToList();
+
+        Assert.False(await db.Orders.AnyAsync(o => o.PaymentStatus == PaymentStatus.Disputed && !db.Disputes.Any(d => d.OrderId == o.Id)));
+        Assert.False(await db.Orders.AnyAsync(o => o.PaidAt != null && licensedOffers.Contains(o.OfferId!) && !db.Licenses.Any(l => l.OrderId == o.Id)));
+        Assert.False(await db.Orders.AnyAsync(o => o.PaymentStatus == PaymentStatus.Refunded && db.Licenses.Any(l => l.OrderId == o.Id && l.Status == "active")));
+        // paid_at is set exactly for the orders that were paid at some point, as the purchase rules set it.
+        Assert.False(await db.Orders.AnyAsync(o => (o.PaidAt == null) != (o.PaymentStatus == PaymentStatus.Pending || o.PaymentStatus == PaymentStatus.Failed)));
+    }
+}

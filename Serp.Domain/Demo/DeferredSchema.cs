@@ -8,7 +8,7 @@ namespace Serp.Domain.Demo;
 /// </summary>
 internal sealed class DeferredSchema
 {
-    private const string Tables = "'orders', 'checkout_sessions'";
+    private const string Tables = "'orders', 'checkout_sessions', 'refunds', 'disputes', 'licenses'";
     private readonly List<string> restore = [];
 
     public static DeferredSchema Drop(NpgsqlConnection connection)

@@ -17,7 +17,7 @@ public sealed class DemoDataGenerator(OfferCatalog catalog, int seed, TimeProvid
     private const int Days = 548;
     private const int DeferIndexesFrom = 50_000;
 
-    private static readonly (string Code, decimal PerUsd, int Weight)[] Currencies =
+    internal static readonly (string Code, decimal PerUsd, int Weight)[] Currencies =
         [("usd", 1m, 70), ("eur", 0.92m, 15), ("gbp", 0.79m, 10), ("jpy", 150m, 5)];
 
     private static readonly string[] Landers =
@@ -41,7 +41,7 @@ public sealed class DemoDataGenerator(OfferCatalog catalog, int seed, TimeProvid
 
         using var connection = dataSource.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        // Maintaining 15 indexes and a foreign key row by row costs more than the COPY itself: for a large load,
+        // Maintaining the indexes and foreign keys row by row costs more than the COPY itself: for a large load,
         // drop them inside the transaction and build each once at the end (3x faster at a million orders).
         var deferred = orders >= DeferIndexesFrom ? DeferredSchema.Drop(connection) : null;
         using (var importer = connection.BeginBinaryImport(
@@ -52,18 +52,25 @@ public sealed class DemoDataGenerator(OfferCatalog catalog, int seed, TimeProvid
             importer.Complete();
         }
 
-        using (var importer = connection.BeginBinaryImport(
-            "COPY orders (id, checkout_session_id, stripe_session_id, stripe_payment_intent_id, stripe_charge_id, " +
-            "paypal_order_id, paypal_capture_id, amount_total, currency, offer_id, lander_id, affiliate_id, customer_email, " +
-            "customer_name, metadata, payment_status, payment_method, source, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
-        {
-            for (var i = 0; i < orders; i++) WriteOrder(importer, Plan(i, orders, now));
-            importer.Complete();
-        }
+
+        var rows = new DemoRowWriter(offers, Landers, Currencies);
+        Copy(connection, DemoRowWriter.OrdersCopy, orders, now, orders, rows.WriteOrder);
+        Copy(connection, DemoRowWriter.RefundsCopy, orders, now, orders, rows.WriteRefund);
+        Copy(connection, DemoRowWriter.DisputesCopy, orders, now, orders, rows.WriteDispute);
+        Copy(connection, DemoRowWriter.LicensesCopy, orders, now, orders, rows.WriteLicense);
 
         deferred?.Restore(connection);
         transaction.Commit();
         return new DemoResult(orders, sessions);
+    }
+
+    /// <summary>One COPY pass over the first <paramref name="count"/> plans; a writer may skip a plan (no row).</summary>
+    private void Copy(NpgsqlConnection connection, string copy, int count, DateTimeOffset now, int orders,
+        Action<NpgsqlBinaryImporter, DemoPlan> write)
+    {
+        using var importer = connection.BeginBinaryImport(copy);
+        for (var i = 0; i < count; i++) write(importer, Plan(i, orders, now));
+        importer.Complete();
     }
 
     internal DemoPlan Plan(int index, int orders, DateTimeOffset now)
@@ -111,8 +118,17 @@ public sealed class DemoDataGenerator(OfferCatalog catalog, int seed, TimeProvid
             _ => "paypal",
         };
         var affiliate = rng.NextDouble() < 0.3 ? $"aff_{rng.Next(1, 40):D3}" : null;
+        var suffix = RandomId(rng, 24);
+        // Drawn last, so that adding them did not change any earlier draw (same seed, same orders as before).
+        var refundShare = 0.3 + rng.NextDouble() * 0.4;
+        var dispute = rng.NextDouble() switch
+        {
+            < 0.55 => "needs_response",
+            < 0.85 => "under_review",
+            _ => "lost",
+        };
         return new DemoPlan(sessionId, orderId, createdAt, customer, offer, lander, currency, source, sessionStatus,
-            paymentStatus, method, affiliate, RandomId(rng, 24));
+            paymentStatus, method, affiliate, suffix, refundShare, dispute);
     }
 
     private void WriteSession(NpgsqlBinaryImporter importer, DemoPlan plan)
@@ -125,60 +141,14 @@ public sealed class DemoDataGenerator(OfferCatalog catalog, int seed, TimeProvid
         importer.Write(offers[plan.Offer].OfferId, NpgsqlDbType.Text);
         importer.Write(Landers[plan.Lander], NpgsqlDbType.Text);
         importer.Write(DemoNames.Email(plan.Customer), NpgsqlDbType.Text);
-        importer.Write(Metadata(plan), NpgsqlDbType.Jsonb);
+        importer.Write(DemoRowWriter.Metadata(offers, Landers, plan), NpgsqlDbType.Jsonb);
         importer.Write(plan.SessionStatus, NpgsqlDbType.Text);
         importer.Write(plan.Source, NpgsqlDbType.Text);
         importer.Write(plan.CreatedAt, NpgsqlDbType.TimestampTz);
         importer.Write(plan.CreatedAt.AddMinutes(plan.SessionStatus == CheckoutStatus.Abandoned ? 1440 : 3), NpgsqlDbType.TimestampTz);
     }
 
-    private void WriteOrder(NpgsqlBinaryImporter importer, DemoPlan plan)
-    {
-        var stripe = plan.Source == PaymentSource.Stripe;
-        var failed = plan.PaymentStatus == PaymentStatus.Failed;
-        importer.StartRow();
-        importer.Write(plan.OrderId, NpgsqlDbType.Uuid);
-        importer.Write(plan.SessionId, NpgsqlDbType.Uuid);
-        WriteText(importer, stripe ? "cs_test_" + plan.IdSuffix : null);
-        WriteText(importer, stripe ? "pi_3" + plan.IdSuffix : null);
-        WriteText(importer, stripe && !failed ? "ch_3" + plan.IdSuffix : null);
-        WriteText(importer, stripe ? null : plan.IdSuffix[..17].ToUpperInvariant());
-        WriteText(importer, stripe || failed ? null : plan.IdSuffix[7..].ToUpperInvariant());
-        importer.Write(Amount(plan), NpgsqlDbType.Bigint);
-        importer.Write(Currencies[plan.Currency].Code, NpgsqlDbType.Text);
-        importer.Write(offers[plan.Offer].OfferId, NpgsqlDbType.Text);
-        importer.Write(Landers[plan.Lander], NpgsqlDbType.Text);
-        WriteText(importer, plan.AffiliateId);
-        importer.Write(DemoNames.Email(plan.Customer), NpgsqlDbType.Text);
-        importer.Write(DemoNames.Name(plan.Customer), NpgsqlDbType.Text);
-        importer.Write(Metadata(plan), NpgsqlDbType.Jsonb);
-        importer.Write(plan.PaymentStatus!, NpgsqlDbType.Text);
-        importer.Write(plan.PaymentMethod, NpgsqlDbType.Text);
-        importer.Write(plan.Source, NpgsqlDbType.Text);
-        importer.Write(plan.CreatedAt, NpgsqlDbType.TimestampTz);
-        var settled = plan.PaymentStatus is PaymentStatus.Refunded or PaymentStatus.PartiallyRefunded or PaymentStatus.Disputed;
-        importer.Write(plan.CreatedAt.AddMinutes(settled ? 60 * 24 * 6 : 2), NpgsqlDbType.TimestampTz);
-    }
-
-    /// <summary>The offer's price converted and rounded the way a store prices per currency (49 → €44.99, ¥7,400).</summary>
-    internal long Amount(DemoPlan plan)
-    {
-        var (code, perUsd, _) = Currencies[plan.Currency];
-        if (perUsd == 1m) return offers[plan.Offer].Price;
-        var usdMajor = offers[plan.Offer].Price / 100m;
-        var major = Math.Round(usdMajor * perUsd, MidpointRounding.AwayFromZero);
-        return Money.Money.DecimalsOf(code) == 0
-            ? (long)(Math.Round(major / 100m, MidpointRounding.AwayFromZero) * 100m)
-            : (long)major * 100 - 1;
-    }
-
-    private string Metadata(DemoPlan plan)
-    {
-        var affiliate = plan.AffiliateId is null ? "" : $",\"affiliate_id\":\"{plan.AffiliateId}\"";
-        return $"{{\"offer_id\":\"{offers[plan.Offer].OfferId}\",\"lander_id\":\"{Landers[plan.Lander]}\"{affiliate}}}";
-    }
-
-    private static void WriteText(NpgsqlBinaryImporter importer, string? value)
+    internal static void WriteText(NpgsqlBinaryImporter importer, string? value)
     {
         if (value is null) importer.WriteNull();
         else importer.Write(value, NpgsqlDbType.Text);

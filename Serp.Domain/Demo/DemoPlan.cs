@@ -14,4 +14,6 @@ internal readonly record struct DemoPlan(
     string? PaymentStatus,
     string PaymentMethod,
     string? AffiliateId,
-    string IdSuffix);
+    string IdSuffix,
+    double RefundShare,
+    string DisputeStatus);
