@@ -5,6 +5,7 @@ using Serp.Admin.Features.Orders;
 using Serp.Admin.Features.Preferences;
 using Serp.Admin.Health;
 using Serp.Admin.Hosting;
+using Serp.Admin.Integrations.Stripe;
 using Serp.Admin.Security;
 using Serp.Admin.Webhooks;
 using Serp.Admin.Webhooks.Stripe;
@@ -21,6 +22,7 @@ builder.AddAdminUi();
 builder.AddOrders();
 builder.AddOperatorPreferences();
 builder.AddWebhooks();
+builder.AddStripeReconciliation();
 
 var app = builder.Build();
 app.UseSecurityBaseline();
