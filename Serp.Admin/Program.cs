@@ -6,6 +6,7 @@ using Serp.Admin.Features.Orders;
 using Serp.Admin.Features.Preferences;
 using Serp.Admin.Health;
 using Serp.Admin.Hosting;
+using Serp.Admin.Integrations.Stripe;
 using Serp.Admin.Security;
 using Serp.Admin.Webhooks;
 using Serp.Admin.Webhooks.Stripe;
@@ -22,6 +23,7 @@ builder.AddAdminUi();
 builder.AddOrders();
 builder.AddOperatorPreferences();
 builder.AddWebhooks();
+builder.AddStripeReconciliation();
 builder.AddMonitoring();
 
 var app = builder.Build();

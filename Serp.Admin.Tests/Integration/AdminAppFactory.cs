@@ -18,6 +18,9 @@ public sealed class AdminAppFactory(string connectionString, string environment 
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:Serp", connectionString);
+        // appsettings.json says Information; the test output only needs what went wrong.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

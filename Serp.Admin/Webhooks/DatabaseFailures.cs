@@ -16,6 +16,6 @@ internal static class DatabaseFailures
                                 || pg.SqlState.StartsWith("53", StringComparison.Ordinal),
         NpgsqlException => true,
         TimeoutException or SocketException => true,
-        _ => error.InnerException is { } inner && IsUnavailable(inner),
+        _ => false,
     };
 }

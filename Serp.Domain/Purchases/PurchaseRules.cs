@@ -91,7 +91,8 @@ public static class PurchaseRules
         order.CustomerName ??= fact.CustomerName;
         order.StripeChargeId ??= fact.ChargeId;
         order.PaymentMethod ??= fact.PaymentMethod;
-        order.PaidAt = MinOrValue(order.PaidAt, fact.ObservedAt);
+        // The payment's own time, not when we heard of it: reconciliation may learn of it hours later.
+        order.PaidAt = MinOrValue(order.PaidAt, fact.CreatedAt);
         if (fact.AmountRefunded is { } refunded) order.ChargeAmountRefunded = Math.Max(order.ChargeAmountRefunded ?? 0, refunded);
     }
 

@@ -37,9 +37,13 @@ public sealed class WebhookAppFixture : IAsyncLifetime
     }
 
     /// <summary>Applies every due event, as the background loops would.</summary>
-    public async Task<int> ProcessAllAsync()
+    public Task<int> ProcessAllAsync() => ProcessAllAsync(Factory);
+
+    /// <summary>Applies every due event of an app whose background processor is off.</summary>
+    public static async Task<int> ProcessAllAsync(AdminAppFactory factory)
     {
-        var processor = Factory.Services.GetRequiredService<WebhookProcessor>();
+        ArgumentNullException.ThrowIfNull(factory);
+        var processor = factory.Services.GetRequiredService<WebhookProcessor>();
         var count = 0;
         while (await processor.ProcessNextAsync(CancellationToken.None))
         {

@@ -1,0 +1,42 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Serp.Admin.Auth;
+using Serp.Admin.Features.Monitoring;
+using Serp.Admin.Integrations.Stripe;
+using Serp.Admin.Tests.Integration;
+using Serp.Admin.Tests.TestData.Stripe;
+
+namespace Serp.Admin.Tests.Components;
+
+/// <summary>The Admin button on the Monitoring page, over the app's real reconciliation and a fake Stripe.</summary>
+public sealed class ReconciliationPanelTests : MudTestContext, IClassFixture<ReconciliationAppFixture>
+{
+    private const string Admin = "admin.panel@example.com";
+    private readonly ReconciliationAppFixture app;
+
+    public ReconciliationPanelTests(ReconciliationAppFixture app)
+    {
+        this.app = app;
+        Services.AddSingleton(app.Reconciliation);
+        Services.AddSingleton(app.Factory.Services.GetRequiredService<IOptions<StripeReconciliationOptions>>());
+        AddAuthorization().SetAuthorized(Admin).SetRoles(Roles.Admin);
+    }
+
+    public override Task InitializeAsync() => app.ResetAsync();
+
+    [Fact]
+    public async Task Reconcile_now_runs_as_the_signed_in_admin_and_shows_the_outcome()
+    {
+        var purchase = new StripeEvents(StripePurchaseIds.New(), DateTimeOffset.UtcNow.AddHours(-1));
+        app.Stripe.AddSession(purchase.Session("complete", "paid", "offer-serp-downloader", 9700, "usd"));
+        var panel = Render<ReconciliationPanel>();
+
+        panel.Find("button").Click();
+
+        panel.WaitForAssertion(() => Assert.Contains("Reconciled: 1 objects applied",
+            panel.Find("[data-testid=reconciliation-result]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        await using var db = app.Database.CreateDbContext();
+        Assert.Equal("completed", (await db.AuditLog.SingleAsync(a => a.Actor == Admin)).Outcome);
+    }
+}
