@@ -66,3 +66,34 @@ public sealed class OrdersPageTests : MudTestContext, IClassFixture<DemoDatabase
             page.Find("[data-testid='orders-empty']").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
     }
 }
+
+public sealed class OrdersPageRefundTests : MudTestContext, IClassFixture<DemoDatabaseFixture>
+{
+    private readonly DemoDatabaseFixture demo;
+
+    public OrdersPageRefundTests(DemoDatabaseFixture demo)
+    {
+        this.demo = demo;
+        Services.AddSingleton<IDbContextFactory<SerpDbContext>>(new TestDbContextFactory(demo.Database));
+        Services.AddSingleton<OrderQueries>();
+        Services.AddSingleton(TestCatalog.Create());
+        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+    }
+
+    [Fact]
+    public async Task A_partly_refunded_order_shows_how_much_went_back()
+    {
+        await using var db = demo.Database.CreateDbContext();
+        var newest = await db.Orders.Where(o => o.PaymentStatus == "partially_refunded")
+            .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).FirstAsync();
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/orders?status=partially_refunded");
+
+        var page = Render<OrdersPage>();
+
+        var refunded = new Serp.Domain.Money.Money(newest.AmountRefunded, newest.Currency).Format();
+        page.WaitForAssertion(() => Assert.Contains($"{refunded} refunded",
+            page.FindAll("tbody tr.mud-table-row")[0].TextContent.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10));
+    }
+}

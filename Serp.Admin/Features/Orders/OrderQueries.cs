@@ -12,6 +12,7 @@ public sealed record OrderRow(
     string? CustomerEmail,
     string? OfferId,
     Domain.Money.Money Amount,
+    long AmountRefunded,
     string PaymentStatus,
     string Source);
 
@@ -39,7 +40,7 @@ public sealed class OrderQueries(IDbContextFactory<SerpDbContext> dbFactory)
             .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
             .Skip(page * pageSize).Take(pageSize)
             .Select(o => new OrderRow(o.Id, o.CreatedAt, o.CustomerName, o.CustomerEmail, o.OfferId,
-                new Domain.Money.Money(o.AmountTotal, o.Currency), o.PaymentStatus, o.Source))
+                new Domain.Money.Money(o.AmountTotal, o.Currency), o.AmountRefunded, o.PaymentStatus, o.Source))
             .ToListAsync(ct);
         return new OrderPage(rows, total);
     }
