@@ -56,7 +56,14 @@ internal static class StripeListing
     /// <summary>Events Stripe could not deliver to a webhook endpoint, created at or after the query's time.</summary>
     public static Task<StripePage> UndeliveredEvents(StripeClient client, ListQuery q, CancellationToken ct) =>
         PageOf(client.V1.Events.ListAsync(
-            new EventListOptions { DeliverySuccess = false, Created = q.Created, Limit = q.Limit, StartingAfter = q.StartingAfter }, null, ct));
+            new EventListOptions
+            {
+                DeliverySuccess = false,
+                Types = [.. StripeEventTranslator.HandledTypes],
+                Created = q.Created,
+                Limit = q.Limit,
+                StartingAfter = q.StartingAfter,
+            }, null, ct));
 
     private static async Task<StripePage> PageOf<T>(Task<StripeList<T>> request)
         where T : StripeEntity

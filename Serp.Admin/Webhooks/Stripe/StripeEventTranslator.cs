@@ -6,6 +6,16 @@ namespace Serp.Admin.Webhooks.Stripe;
 /// <summary>A Stripe event into the facts it carries; null for event types Serp Admin does not use (stored, then ignored).</summary>
 internal static class StripeEventTranslator
 {
+    /// <summary>Every event type <see cref="Translate"/> turns into facts (reconciliation asks Stripe for these only).</summary>
+    public static IReadOnlyList<string> HandledTypes { get; } =
+    [
+        "checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed",
+        "checkout.session.expired", "payment_intent.succeeded", "payment_intent.payment_failed", "charge.succeeded",
+        "charge.refunded", "refund.created", "refund.updated", "refund.failed", "charge.refund.updated",
+        "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed", "charge.dispute.funds_withdrawn",
+        "charge.dispute.funds_reinstated",
+    ];
+
     public static IReadOnlyList<PurchaseFact>? Translate(JsonElement root)
     {
         var type = root.Str("type");
