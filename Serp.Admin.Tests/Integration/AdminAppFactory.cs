@@ -12,7 +12,7 @@ namespace Serp.Admin.Tests.Integration;
 /// 127.0.0.1 port for browsers and for the OpenID Connect provider to redirect back to.
 /// </summary>
 public sealed class AdminAppFactory(string connectionString, string environment = "Development",
-    IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+    IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? logSink = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -25,7 +25,11 @@ public sealed class AdminAppFactory(string connectionString, string environment 
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            if (logSink is not null) logging.AddProvider(logSink);
+        });
     }
 
     /// <summary>Starts Kestrel on a free loopback port and returns its base address (no trailing slash).</summary>
