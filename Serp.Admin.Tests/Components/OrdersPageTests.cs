@@ -65,21 +65,6 @@ public sealed class OrdersPageTests : MudTestContext, IClassFixture<DemoDatabase
         page.WaitForAssertion(() => Assert.Contains("No orders match these filters.",
             page.Find("[data-testid='orders-empty']").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
     }
-}
-
-public sealed class OrdersPageRefundTests : MudTestContext, IClassFixture<DemoDatabaseFixture>
-{
-    private readonly DemoDatabaseFixture demo;
-
-    public OrdersPageRefundTests(DemoDatabaseFixture demo)
-    {
-        this.demo = demo;
-        Services.AddSingleton<IDbContextFactory<SerpDbContext>>(new TestDbContextFactory(demo.Database));
-        Services.AddSingleton<OrderQueries>();
-        Services.AddSingleton(TestCatalog.Create());
-        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-    }
 
     [Fact]
     public async Task A_partly_refunded_order_shows_how_much_went_back()
