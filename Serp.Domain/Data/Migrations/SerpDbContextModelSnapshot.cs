@@ -801,7 +801,7 @@ namespace Serp.Domain.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_webhook_events");
 
-                    b.HasIndex("NextAttemptAt", "Id")
+                    b.HasIndex("Id")
                         .HasDatabaseName("ix_webhook_events_queue")
                         .HasFilter("status = 'received'");
 
