@@ -4,7 +4,8 @@
 #   ./bench/run.sh [bench options]     e.g. --concurrency 32 --count 20000 --rounds 2 --rate 200 --rate-seconds 15
 # Environment: SERP_BENCH_PG_PORT (default 55437), SERP_BENCH_APP_PORT (default 5097),
 # SERP_BENCH_WORKERS (Webhooks:Processing:Workers of the app; unset = the app's default),
-# SERP_BENCH_PG_STATS=1 (load pg_stat_statements and print the top statements at the end).
+# SERP_BENCH_PG_STATS=1 (load pg_stat_statements and print the top statements at the end),
+# SERP_BENCH_APP_CS_EXTRA (appended to the app's connection string, e.g. "Max Auto Prepare=32").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
@@ -66,7 +67,7 @@ echo "==> Starting Serp.Admin (Release, Production) on 127.0.0.1:$app_port"
 # The content root is the build output (appsettings.json); the OIDC authority is never contacted (no sign-in happens).
 (
   cd "$app_dir"
-  export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Serp="$cs" Stripe__WebhookSecret="$secret" \
+  export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Serp="$cs${SERP_BENCH_APP_CS_EXTRA:+;$SERP_BENCH_APP_CS_EXTRA}" Stripe__WebhookSecret="$secret" \
     Auth__Oidc__Authority=https://login.example.invalid/ Auth__Oidc__ClientId=serp-bench \
     Webhooks__RateLimit__SignedPerSecond=1000000
   if [ -n "${SERP_BENCH_WORKERS:-}" ]; then export Webhooks__Processing__Workers="$SERP_BENCH_WORKERS"; fi
@@ -83,7 +84,9 @@ if [ "${SERP_BENCH_PG_STATS:-0}" = 1 ]; then "${psql_bench[@]}" -c "SELECT pg_st
 
 echo "==> Benchmark (output also in $out/bench-$stamp.md)"
 set +e
-dotnet bench/Serp.Bench/bin/Release/net10.0/Serp.Bench.dll --app "http://127.0.0.1:$app_port" --pg "$cs" --secret "$secret" "$@" \
+pg_pid=$(head -n 1 .data/pg-bench/postmaster.pid)
+dotnet bench/Serp.Bench/bin/Release/net10.0/Serp.Bench.dll --app "http://127.0.0.1:$app_port" --pg "$cs" --secret "$secret" \
+  --app-pid "$app_pid" --pg-pid "$pg_pid" "$@" \
   | tee "$out/bench-$stamp.md"
 status=${PIPESTATUS[0]}
 set -e

@@ -18,6 +18,9 @@ internal sealed record BenchOptions
     public int RateSeconds { get; init; } = 15;
     /// <summary>Upper bound of one load phase; signatures are made just before a phase, so it stays under Stripe's 300 s.</summary>
     public TimeSpan PhaseLimit { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>Process ids whose CPU time is reported (0: not measured).</summary>
+    public int AppPid { get; init; }
+    public int PostgresPid { get; init; }
     /// <summary>Upper bound of one wait for the processor to work off the inbox.</summary>
     public TimeSpan ProcessLimit { get; init; } = TimeSpan.FromSeconds(300);
 
@@ -54,6 +57,8 @@ internal sealed record BenchOptions
             RateSeconds = Int("rate-seconds", defaults.RateSeconds),
             PhaseLimit = TimeSpan.FromSeconds(Int("phase-limit", (int)defaults.PhaseLimit.TotalSeconds)),
             ProcessLimit = TimeSpan.FromSeconds(Int("process-limit", (int)defaults.ProcessLimit.TotalSeconds)),
+            AppPid = Int("app-pid", 0),
+            PostgresPid = Int("pg-pid", 0),
         };
         if (options.Concurrency < 1 || options.Count < 1 || options.Rounds < 1 || options.Rate < 1 || options.RateSeconds < 1)
         {

@@ -3,6 +3,9 @@ using System.Text;
 
 namespace Serp.Bench;
 
+/// <summary>One round: the bare and app ingest phases, then the processing of the app's events.</summary>
+internal sealed record RoundResult(PhaseResult Bare, PhaseResult App, ProcessingResult Processing, long Backlog, TimeSpan Drained);
+
 /// <summary>Prints progress lines, then the tables, the app/bare ratio and the verdict on each goal (markdown).</summary>
 internal sealed class Report(BenchOptions options)
 {
@@ -10,7 +13,8 @@ internal sealed class Report(BenchOptions options)
     private const double RatioGoal = 0.5;
     private const double P99GoalMs = 50;
 
-    private readonly List<(PhaseResult Bare, PhaseResult App, ProcessingResult Processing, long Backlog, TimeSpan Drained)> rounds = [];
+    private readonly List<RoundResult> rounds = [];
+    private readonly List<string> cpuRows = [];
     private PhaseResult? fixedRate;
     private ProcessingResult? fixedRateProcessing;
 
@@ -29,8 +33,13 @@ internal sealed class Report(BenchOptions options)
         }
     }
 
-    public void Round(PhaseResult bare, PhaseResult app, ProcessingResult processing, long backlog, TimeSpan drained) =>
-        rounds.Add((bare, app, processing, backlog, drained));
+    public void Round(RoundResult round) => rounds.Add(round);
+
+    public void Cpu(string name, double seconds, long events, CpuSample used)
+    {
+        var perEvent = events > 0 ? (used.App + used.Postgres).TotalMilliseconds / events : double.NaN;
+        cpuRows.Add(Invariant($"| {name} | {seconds:F1} | {events:N0} | {used.App.TotalSeconds:F1} | {used.Postgres.TotalSeconds:F1} | {used.Bench.TotalSeconds:F1} | {(used.App + used.Postgres + used.Bench).TotalSeconds / seconds:F2} | {perEvent:F2} |"));
+    }
 
     public void FixedRate(PhaseResult result, ProcessingResult processing) => (fixedRate, fixedRateProcessing) = (result, processing);
 
@@ -43,10 +52,10 @@ internal sealed class Report(BenchOptions options)
         text.AppendLine();
         text.AppendLine("| phase | requests | seconds | req/s | p50 ms | p99 ms | max ms | errors |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var (bare, app, _, _, _) in rounds)
+        foreach (var round in rounds)
         {
-            text.AppendLine(Row(bare));
-            text.AppendLine(Row(app));
+            text.AppendLine(Row(round.Bare));
+            text.AppendLine(Row(round.App));
         }
         var bareRate = Rate(rounds.Select(r => r.Bare));
         var appRate = Rate(rounds.Select(r => r.App));
@@ -77,6 +86,13 @@ internal sealed class Report(BenchOptions options)
         }
         text.AppendLine();
         text.AppendLine(Invariant($"Unique events sent to the app: {sentToApp:N0}. Inbox: {counts.Events:N0} stored, {counts.Processed:N0} processed, {counts.Received:N0} still to do, {counts.Failed:N0} failed, {counts.Ignored:N0} ignored. Orders: {counts.Orders:N0}."));
+
+        text.AppendLine();
+        text.AppendLine("### Where the CPU goes (from /proc: user + system time; the bench process hosts the bare endpoint and the load generator)");
+        text.AppendLine();
+        text.AppendLine("| phase | wall s | events | app CPU s | PostgreSQL CPU s | bench CPU s | cores busy | app + PostgreSQL CPU ms per event |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var row in cpuRows) text.AppendLine(row);
 
         var correct = counts.Orders == sentToApp && counts.Events == sentToApp && counts.Processed == sentToApp;
         var p99 = fixedRate?.Percentile(0.99) ?? double.NaN;
