@@ -30,7 +30,13 @@ internal static class BareEndpoint
 
     public static async Task<(WebApplication App, Uri Url)> StartAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Content root in the build output and no reload: by default it is the working directory (the repository), and
+        // watching it would feed the bench every write PostgreSQL makes under .data/, costing CPU the ceiling needs.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
