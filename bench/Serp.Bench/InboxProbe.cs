@@ -34,7 +34,7 @@ internal sealed class InboxProbe(NpgsqlDataSource dataSource)
         var start = Stopwatch.GetTimestamp();
         while (await ToDoAsync(ct) > 0 && Stopwatch.GetElapsedTime(start) < limit)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
         }
         var waited = Stopwatch.GetElapsedTime(start);
         return (await CountAsync(ct), waited);
