@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stripe webhook benchmark (see bench/RESULTS.md): builds Release, starts its own PostgreSQL (.data/pg-bench,
 # durable settings) and Serp.Admin (Production) on loopback, runs bench/Serp.Bench, stops everything it started.
-#   ./bench/run.sh [bench options]     e.g. --concurrency 32 --count 20000 --rounds 2 --rate 200 --rate-seconds 15
+#   ./bench/run.sh [bench options]     defaults: --concurrency 64 --count 20000 --rounds 3 --warmup 2000
+#                                      --rate 200 --rate-seconds 15 --phase-limit 120 --process-limit 300
 # Environment: SERP_BENCH_PG_PORT (default 55437), SERP_BENCH_APP_PORT (default 5097),
 # SERP_BENCH_WORKERS (Webhooks:Processing:Workers of the app; unset = the app's default),
 # SERP_BENCH_PG_STATS=1 (load pg_stat_statements and print the top statements at the end),

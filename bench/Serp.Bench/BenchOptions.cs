@@ -12,7 +12,7 @@ internal sealed record BenchOptions
     public int Concurrency { get; init; } = 64;
     /// <summary>Events per closed-loop phase (each target, each round).</summary>
     public int Count { get; init; } = 20_000;
-    public int Rounds { get; init; } = 2;
+    public int Rounds { get; init; } = 3;
     public int Warmup { get; init; } = 2_000;
     public int Rate { get; init; } = 200;
     public int RateSeconds { get; init; } = 15;
