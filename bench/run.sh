@@ -57,7 +57,7 @@ pg_bin=$(serp_pg_bin)
 serp_pg_createdb "$pg_port" serp_bench
 cs="$SERP_PG_HOST_CS;Database=serp_bench"
 psql_bench=("$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d serp_bench -X -q)
-echo "==> PostgreSQL: $("${psql_bench[@]}" -tAc "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ' ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync','synchronous_commit','full_page_writes','wal_sync_method','shared_buffers','max_connections','max_wal_size','checkpoint_timeout')")"
+echo "==> PostgreSQL: $("${psql_bench[@]}" -tAc "SELECT string_agg(name || '=' || current_setting(name), ' ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync','synchronous_commit','full_page_writes','wal_sync_method','shared_buffers','max_connections','max_wal_size','checkpoint_timeout')")"
 
 app_dir=Serp.Admin/bin/Release/net10.0
 echo "==> Migrating"
