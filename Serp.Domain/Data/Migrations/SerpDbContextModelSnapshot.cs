@@ -801,7 +801,7 @@ namespace Serp.Domain.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_webhook_events");
 
-                    b.HasIndex("NextAttemptAt", "Id")
+                    b.HasIndex("Id")
                         .HasDatabaseName("ix_webhook_events_queue")
                         .HasFilter("status = 'received'");
 
@@ -811,7 +811,8 @@ namespace Serp.Domain.Data.Migrations
 
                     b.HasIndex("Status", "ReceivedAt")
                         .IsDescending(false, true)
-                        .HasDatabaseName("ix_webhook_events_status_received_at");
+                        .HasDatabaseName("ix_webhook_events_status_received_at")
+                        .HasFilter("status <> 'received'");
 
                     b.ToTable("webhook_events", null, t =>
                         {
