@@ -15,8 +15,12 @@ bin=$(serp_pg_bin 2>/dev/null || true)
 if [ -z "$bin" ] || ! serp_pg_as_owner "$bin/pg_ctl" -D "$PWD/.data/pg-test" status >/dev/null 2>&1; then started_here=1; fi
 # A throwaway cluster: durability settings off make migrations and per-class databases fast.
 serp_pg_start pg-test "$port" fsync=off synchronous_commit=off full_page_writes=off max_connections=400
-[ "$started_here" = 1 ] && trap 'serp_pg_stop pg-test' EXIT
 export SERP_TEST_PG="$SERP_PG_HOST_CS"
+# A second, small cluster that one test stops and starts again: "the database went down" for real, while the
+# shared cluster above keeps serving every other test.
+serp_pg_start pg-outage "$((port + 1))" fsync=off synchronous_commit=off max_connections=50
+export SERP_TEST_PG_OUTAGE="$SERP_PG_HOST_CS" SERP_TEST_PG_OUTAGE_DATA="$PWD/.data/pg-outage" SERP_PG_BIN="$(serp_pg_bin)"
+[ "$started_here" = 1 ] && trap 'serp_pg_stop pg-test; serp_pg_stop pg-outage' EXIT
 
 if [ ! -x /usr/bin/chromium ]; then
   echo "==> Installing Debian's chromium for the browser tests"
@@ -43,6 +47,6 @@ if [ "$totals" = "none" ]; then
   exit 1
 fi
 # Stop the cluster before the totals: CI reads the totals from the very last line.
-if [ "$started_here" = 1 ]; then trap - EXIT; serp_pg_stop pg-test; fi
+if [ "$started_here" = 1 ]; then trap - EXIT; serp_pg_stop pg-test; serp_pg_stop pg-outage; fi
 echo "$totals"
 exit "$status"

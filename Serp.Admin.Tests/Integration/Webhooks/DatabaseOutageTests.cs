@@ -2,35 +2,66 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Serp.Admin.Tests.Fakes;
-using Serp.Admin.Tests.TestData;
 using Serp.Admin.Tests.TestData.Stripe;
 using Serp.Admin.Webhooks.Inbox;
+using Serp.Domain.Data;
 using Serp.Domain.Orders;
 
 namespace Serp.Admin.Tests.Integration.Webhooks;
 
-public sealed class DatabaseOutageTests(PostgresFixture database) : IClassFixture<PostgresFixture>
+/// <summary>Runs against the outage cluster of scripts/test.sh, which it really stops and starts again.</summary>
+public sealed class DatabaseOutageTests : IAsyncLifetime
 {
-    [Fact]
-    public async Task While_the_database_is_down_deliveries_get_503_and_the_redelivery_after_it_is_stored_and_processed()
+    private readonly string database = $"serp_outage_{Guid.NewGuid():N}"[..40];
+
+    public async Task InitializeAsync()
     {
-        var server = new NpgsqlConnectionStringBuilder(database.ConnectionString);
-        await using var outage = new TcpOutage(server.Port);
-        var throughOutage = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Port = outage.Port, Timeout = 3 }.ConnectionString;
-        await using var app = new AdminAppFactory(throughOutage, settings: WebhookAppFixture.Settings());
+        await using (var server = new NpgsqlConnection(PostgresOutage.ServerConnectionString + ";Database=postgres;Pooling=false"))
+        {
+            await server.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", server);
+            await create.ExecuteNonQueryAsync();
+        }
+        await using var dataSource = SerpDatabase.CreateDataSource(PostgresOutage.ConnectionString(database));
+        await using var db = new SerpDbContext((DbContextOptions<SerpDbContext>)SerpDatabase.Configure(new DbContextOptionsBuilder<SerpDbContext>(), dataSource).Options);
+        await db.Database.MigrateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var server = new NpgsqlConnection(PostgresOutage.ServerConnectionString + ";Database=postgres;Pooling=false");
+        await server.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", server);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task While_the_database_is_stopped_deliveries_get_503_and_the_redelivery_after_restart_is_stored_and_processed()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(PostgresOutage.ConnectionString(database)) { Timeout = 3 }.ConnectionString;
+        await using var app = new AdminAppFactory(connectionString, settings: WebhookAppFixture.Settings());
         using var client = app.CreateClient();
         var events = new StripeEvents(StripePurchaseIds.New(), DateTimeOffset.UtcNow.AddMinutes(-1));
         var payload = events.SessionCompleted();
+        using (var before = await client.DeliverAsync(events.IntentSucceeded())) Assert.Equal(HttpStatusCode.OK, before.StatusCode);
 
-        outage.Cut();
-        using var duringOutage = await client.DeliverAsync(payload);
+        await PostgresOutage.StopAsync();
+        HttpResponseMessage duringOutage;
+        try
+        {
+            duringOutage = await client.DeliverAsync(payload);
+        }
+        finally
+        {
+            await PostgresOutage.StartAsync();
+        }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, duringOutage.StatusCode);
         Assert.Contains("retry later", await duringOutage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-
-        outage.Restore();
-        // Stripe redelivers until it gets a 2xx; the first try after the outage may still meet a dead pooled connection.
-        HttpStatusCode status = default;
+        duringOutage.Dispose();
+        // Stripe redelivers until it gets a 2xx; the first try after the restart may still meet a dead pooled connection.
+        var status = HttpStatusCode.ServiceUnavailable;
         for (var attempt = 0; attempt < 3 && status != HttpStatusCode.OK; attempt++)
         {
             using var redelivery = await client.DeliverAsync(payload);
@@ -39,12 +70,12 @@ public sealed class DatabaseOutageTests(PostgresFixture database) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, status);
 
         var processor = app.Services.GetRequiredService<WebhookProcessor>();
-        while (await processor.ProcessNextAsync(CancellationToken.None))
-        {
-        }
-        await using var db = database.CreateDbContext();
-        Assert.Equal(1, await db.WebhookEvents.CountAsync(e => e.EventId.Contains(events.Ids.Suffix)));
+        var processed = 0;
+        while (processed < 10 && await processor.ProcessNextAsync(CancellationToken.None)) processed++;
+        await using var dataSource = SerpDatabase.CreateDataSource(PostgresOutage.ConnectionString(database));
+        await using var db = new SerpDbContext((DbContextOptions<SerpDbContext>)SerpDatabase.Configure(new DbContextOptionsBuilder<SerpDbContext>(), dataSource).Options);
+        Assert.Equal(2, await db.WebhookEvents.CountAsync());
         var order = await db.Orders.SingleAsync(o => o.StripePaymentIntentId == events.Ids.PaymentIntent);
-        Assert.Equal(PaymentStatus.Paid, order.PaymentStatus);
+        Assert.Equal((PaymentStatus.Paid, "offer-serp-downloader"), (order.PaymentStatus, order.OfferId));
     }
 }
