@@ -13,8 +13,8 @@ using Serp.Domain.Data;
 namespace Serp.Domain.Data.Migrations
 {
     [DbContext(typeof(SerpDbContext))]
-    [Migration("20261124074251_WebhookStatusIndexLeavesQueue")]
-    partial class WebhookStatusIndexLeavesQueue
+    [Migration("20261124080303_StripeWebhooks")]
+    partial class StripeWebhooks
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

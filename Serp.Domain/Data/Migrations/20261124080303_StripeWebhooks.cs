@@ -336,14 +336,15 @@ namespace Serp.Domain.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_webhook_events_queue",
                 table: "webhook_events",
-                columns: new[] { "next_attempt_at", "id" },
+                column: "id",
                 filter: "status = 'received'");
 
             migrationBuilder.CreateIndex(
                 name: "ix_webhook_events_status_received_at",
                 table: "webhook_events",
                 columns: new[] { "status", "received_at" },
-                descending: new[] { false, true });
+                descending: new[] { false, true },
+                filter: "status <> 'received'");
         }
 
         /// <inheritdoc />
