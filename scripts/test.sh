@@ -12,13 +12,17 @@ export SERP_ARTIFACTS="$PWD/artifacts"
 port=${SERP_PG_TEST_PORT:-55433}
 started_here=0
 bin=$(serp_pg_bin 2>/dev/null || true)
-if [ -z "$bin" ] || ! serp_pg_as_owner "$bin/pg_ctl" -D "$PWD/.data/pg-test" status >/dev/null 2>&1; then started_here=1; fi
+if [ -z "$bin" ] || ! serp_pg_as_owner "$bin/pg_ctl" -D "$PWD/.data/pg-test" status >/dev/null 2>&1; then
+  started_here=1
+  # Another server (another checkout's tests, say) may hold the default port: the throwaway clusters move on.
+  port=$(serp_pg_free_port "$port")
+fi
 # A throwaway cluster: durability settings off make migrations and per-class databases fast.
 serp_pg_start pg-test "$port" fsync=off synchronous_commit=off full_page_writes=off max_connections=400
 export SERP_TEST_PG="$SERP_PG_HOST_CS"
 # A second, small cluster that one test stops and starts again: "the database went down" for real, while the
 # shared cluster above keeps serving every other test.
-serp_pg_start pg-outage "$((port + 1))" fsync=off synchronous_commit=off max_connections=50
+serp_pg_start pg-outage "$(serp_pg_free_port $((port + 1)))" fsync=off synchronous_commit=off max_connections=50
 export SERP_TEST_PG_OUTAGE="$SERP_PG_HOST_CS" SERP_TEST_PG_OUTAGE_DATA="$PWD/.data/pg-outage" SERP_PG_BIN="$(serp_pg_bin)"
 [ "$started_here" = 1 ] && trap 'serp_pg_stop pg-test; serp_pg_stop pg-outage' EXIT
 

@@ -52,8 +52,18 @@ serp_pg_start() {
       echo "hint: another server may hold port $port; set SERP_PG_PORT to another port" >&2
       return 1
     }
+  else
+    # Already running (a previous run left it up): use the port it actually listens on.
+    port=$(sed -n 4p "$data/postmaster.pid")
   fi
   export SERP_PG_HOST_CS="Host=127.0.0.1;Port=$port;Username=postgres"
+}
+
+# Prints the first port from $1 on where nothing listens on 127.0.0.1 (a throwaway cluster can live anywhere).
+serp_pg_free_port() {
+  local port=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
 }
 
 serp_pg_stop() {
