@@ -7,6 +7,4 @@ public static class CheckoutStatus
     public const string Completed = "completed";
     public const string Failed = "failed";
     public const string Abandoned = "abandoned";
-
-    public static IReadOnlyList<string> All { get; } = [Pending, Completed, Failed, Abandoned];
 }

@@ -5,6 +5,4 @@ public static class PaymentSource
 {
     public const string Stripe = "stripe";
     public const string PayPal = "paypal";
-
-    public static IReadOnlyList<string> All { get; } = [Stripe, PayPal];
 }
