@@ -24,6 +24,20 @@ serp_pg_as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# As root the cluster belongs to the postgres user, who must be able to traverse every parent folder of .data/
+# (a checkout in a mktemp folder is 700). Grant only that: search (x), not reading, to folders that lack it.
+serp_pg_owner_can_reach() {
+  [ "$(id -u)" -eq 0 ] || return 0
+  local dir=$1
+  while [ "$dir" != "/" ]; do
+    if ! runuser -u postgres -- test -x "$dir"; then
+      echo "==> Letting the postgres user traverse $dir (chmod o+x) for the project-local cluster"
+      chmod o+x "$dir" || { echo "error: the postgres user cannot reach $dir" >&2; return 1; }
+    fi
+    dir=$(dirname "$dir")
+  done
+}
+
 serp_pg_start() {
   local name=$1 port=$2; shift 2
   local root data bin
@@ -32,6 +46,7 @@ serp_pg_start() {
   serp_pg_install || return 1
   bin=$(serp_pg_bin)
   mkdir -p "$root/.data"
+  serp_pg_owner_can_reach "$root/.data" || return 1
   if [ ! -f "$data/PG_VERSION" ]; then
     echo "==> Creating PostgreSQL cluster in .data/$name"
     mkdir -p "$data"
