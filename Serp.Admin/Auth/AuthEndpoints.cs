@@ -46,6 +46,7 @@ internal static class AuthEndpoints
             [
                 new Claim("sub", $"dev-{chosen.ToLowerInvariant()}"),
                 new Claim("name", $"Local developer ({chosen})"),
+                new Claim("email", $"dev-{chosen.ToLowerInvariant()}@serp.local"),
                 new Claim(mode.RoleClaim, chosen),
             ],
             authenticationType: "dev-signin", nameType: "name", roleType: mode.RoleClaim);

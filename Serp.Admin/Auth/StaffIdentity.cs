@@ -9,6 +9,22 @@ public static class StaffIdentity
     public static string Subject(ClaimsPrincipal? user) =>
         user?.FindFirst("sub")?.Value ?? user?.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "(anonymous)";
 
+    /// <summary>
+    /// Who did it, as <c>audit_log.actor</c>, <c>refunds.requested_by</c> and note authors record it: the staff
+    /// member's email (lower case) when the identity provider gives one, else the subject. The same string for the
+    /// same person in every action (docs/decisions/0008).
+    /// </summary>
+    public static string Actor(ClaimsPrincipal? user) =>
+        user?.FindFirst("email")?.Value is { Length: > 0 } email ? email.Trim().ToLowerInvariant() : Subject(user);
+
+    /// <summary>Whether the user holds <paramref name="role"/> or a higher one (Viewer ⊂ Support ⊂ Admin).</summary>
+    public static bool HasAtLeast(ClaimsPrincipal? user, string role)
+    {
+        var index = Array.IndexOf([.. Roles.All], role);
+        if (user is null || index < 0) return false;
+        return Roles.All.Skip(index).Any(user.IsInRole);
+    }
+
     public static string DisplayName(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);

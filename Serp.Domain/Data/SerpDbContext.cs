@@ -5,11 +5,13 @@ using Serp.Domain.Checkout;
 using Serp.Domain.Disputes;
 using Serp.Domain.GhlSync;
 using Serp.Domain.Licenses;
+using Serp.Domain.Notes;
 using Serp.Domain.Operators;
 using Serp.Domain.Orders;
 using Serp.Domain.Payments;
 using Serp.Domain.Refunds;
 using Serp.Domain.Sync;
+using Serp.Domain.Views;
 using Serp.Domain.Webhooks;
 
 namespace Serp.Domain.Data;
@@ -34,10 +36,14 @@ public sealed class SerpDbContext(DbContextOptions<SerpDbContext> options) : DbC
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<SyncCursor> SyncCursors => Set<SyncCursor>();
+    public DbSet<OrderNote> OrderNotes => Set<OrderNote>();
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+        // Partial email and name search (support desk): trigram GIN indexes on orders.
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SerpDbContext).Assembly);
     }
 }

@@ -36,8 +36,13 @@ public sealed class Order
     public DateTimeOffset? FailedAt { get; set; }
     /// <summary>Refunded so far, minor units: from refund rows, or the charge's own total when that is higher.</summary>
     public long AmountRefunded { get; set; }
-    /// <summary>The highest <c>amount_refunded</c> a charge snapshot reported (refund rows may be missing).</summary>
+    /// <summary>
+    /// The <c>amount_refunded</c> of the newest charge snapshot (refund rows may be missing). The newest, not the
+    /// highest: a refund that fails after it was counted lowers it again.
+    /// </summary>
     public long? ChargeAmountRefunded { get; set; }
+    /// <summary>When the provider produced the charge snapshot behind <see cref="ChargeAmountRefunded"/>.</summary>
+    public DateTimeOffset? ChargeRefundedObservedAt { get; set; }
 
     public Checkout.CheckoutSession? CheckoutSession { get; set; }
 }

@@ -12,6 +12,12 @@ public abstract record PurchaseFact
 
     /// <summary>The id every fact of one purchase shares (payment intent, else session/charge): the lock and lookup key.</summary>
     public abstract string PurchaseKey { get; }
+
+    /// <summary>Every provider id this fact names (payment, session, charge, refund, dispute): links events to orders.</summary>
+    public IEnumerable<string> References() =>
+        new[] { PurchaseKey }.Concat(OwnReferences()).OfType<string>().Distinct(StringComparer.Ordinal);
+
+    protected abstract IEnumerable<string?> OwnReferences();
 }
 
 public enum CheckoutOutcome
@@ -41,6 +47,8 @@ public sealed record CheckoutFact : PurchaseFact
     public required DateTimeOffset CreatedAt { get; init; }
 
     public override string PurchaseKey => PaymentRef ?? SessionId;
+
+    protected override IEnumerable<string?> OwnReferences() => [SessionId, PaymentRef];
 }
 
 /// <summary>A payment (intent or charge) that succeeded, possibly with the charge's refunded total.</summary>
@@ -58,6 +66,8 @@ public sealed record PaymentFact : PurchaseFact
     public required DateTimeOffset CreatedAt { get; init; }
 
     public override string PurchaseKey => PaymentRef;
+
+    protected override IEnumerable<string?> OwnReferences() => [PaymentRef, ChargeId];
 }
 
 public sealed record PaymentFailureFact : PurchaseFact
@@ -72,6 +82,8 @@ public sealed record PaymentFailureFact : PurchaseFact
     public required DateTimeOffset OccurredAt { get; init; }
 
     public override string PurchaseKey => PaymentRef;
+
+    protected override IEnumerable<string?> OwnReferences() => [PaymentRef, AttemptRef];
 }
 
 public sealed record RefundFact : PurchaseFact
@@ -87,6 +99,8 @@ public sealed record RefundFact : PurchaseFact
     public required DateTimeOffset CreatedAt { get; init; }
 
     public override string PurchaseKey => PaymentRef ?? ChargeId ?? ProviderRefundId;
+
+    protected override IEnumerable<string?> OwnReferences() => [PaymentRef, ChargeId, ProviderRefundId];
 }
 
 public enum DisputeFunds
@@ -110,4 +124,6 @@ public sealed record DisputeFact : PurchaseFact
     public required DateTimeOffset CreatedAt { get; init; }
 
     public override string PurchaseKey => PaymentRef ?? ChargeId ?? ProviderDisputeId;
+
+    protected override IEnumerable<string?> OwnReferences() => [PaymentRef, ChargeId, ProviderDisputeId];
 }

@@ -93,7 +93,14 @@ public static class PurchaseRules
         order.PaymentMethod ??= fact.PaymentMethod;
         // The payment's own time, not when we heard of it: reconciliation may learn of it hours later.
         order.PaidAt = MinOrValue(order.PaidAt, fact.CreatedAt);
-        if (fact.AmountRefunded is { } refunded) order.ChargeAmountRefunded = Math.Max(order.ChargeAmountRefunded ?? 0, refunded);
+        // The newest charge snapshot wins (ties: the higher total, so equal-second snapshots converge in any order).
+        if (fact.AmountRefunded is { } refunded
+            && (order.ChargeRefundedObservedAt is not { } seen || fact.ObservedAt > seen
+                || (fact.ObservedAt == seen && refunded > (order.ChargeAmountRefunded ?? 0))))
+        {
+            order.ChargeAmountRefunded = refunded;
+            order.ChargeRefundedObservedAt = fact.ObservedAt;
+        }
     }
 
     public static void ApplyPaymentFailure(Purchase purchase, PaymentFailureFact fact)
@@ -210,8 +217,22 @@ public static class PurchaseRules
         foreach (var dispute in purchase.Disputes) dispute.OrderId = order.Id;
 
         var fromRows = purchase.Refunds.Where(r => RefundStatus.Counts(r.Status)).Sum(r => r.Amount);
-        order.AmountRefunded = Math.Max(fromRows, order.ChargeAmountRefunded ?? 0);
+        order.AmountRefunded = Math.Max(fromRows, FromChargeSnapshot(order, purchase.Refunds));
         order.PaymentStatus = OrderStatusRules.Derive(order, purchase.Disputes);
+    }
+
+    /// <summary>
+    /// What the newest charge snapshot says was refunded, less the refunds it still counted that failed (or were
+    /// canceled) afterwards: a refund that existed when the snapshot was taken and whose failure came at or after it.
+    /// Depends only on the newest snapshot of each row, so every delivery order gives the same total.
+    /// </summary>
+    private static long FromChargeSnapshot(Order order, IEnumerable<Refund> refunds)
+    {
+        if (order.ChargeAmountRefunded is not { } charge || order.ChargeRefundedObservedAt is not { } at) return 0;
+        var failedSince = refunds
+            .Where(r => !RefundStatus.Counts(r.Status) && r.CreatedAt <= at && r.ObservedAt >= at)
+            .Sum(r => r.Amount);
+        return Math.Max(0, charge - failedSince);
     }
 
     private static Order EnsureOrder(Purchase purchase, string source, string? paymentRef, string? sessionId,

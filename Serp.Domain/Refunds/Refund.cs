@@ -19,6 +19,10 @@ public sealed class Refund
     public string? Reason { get; set; }
     /// <summary>Staff email when refunded from Serp Admin; null when it came from outside.</summary>
     public string? RequestedBy { get; set; }
+    /// <summary>Serp Admin's refund request (the provider idempotency key); null when it came from outside.</summary>
+    public Guid? RequestId { get; set; }
+    /// <summary>The staff member's own words on why (free text beside <see cref="Reason"/>).</summary>
+    public string? Note { get; set; }
     /// <summary>When the provider produced the snapshot this row holds: older snapshots never overwrite newer ones.</summary>
     public DateTimeOffset ObservedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -18,6 +18,11 @@ public sealed class WebhookEvent
     public DateTimeOffset ReceivedAt { get; set; }
     public DateTimeOffset? ProcessedAt { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }
+    /// <summary>
+    /// The provider ids the event was about (payment, session, charge, refund, dispute), set when it is processed:
+    /// the order page finds the events behind each step through them (GIN index).
+    /// </summary>
+    public string[] Refs { get; set; } = [];
 }
 
 public static class WebhookEventStatus

@@ -94,10 +94,30 @@ public sealed class PurchaseRulesOrderIndependenceTests
         { "failed refund gives nothing back", [SessionCompleted(), Refund(RefundStatus.Pending, 9700, day: 2), Refund(RefundStatus.Failed, 9700, day: 3)], PaymentStatus.Paid },
         { "same-second pending and succeeded", [SessionCompleted(), Refund(RefundStatus.Pending, 9700, day: 2), Refund(RefundStatus.Succeeded, 9700, day: 2)], PaymentStatus.Refunded },
         { "charge.refunded without refund rows", [SessionCompleted(), ChargeRefunded(9700)], PaymentStatus.Refunded },
+        { "a counted refund that failed later is given back", [SessionCompleted(), ChargeRefunded(2000), Refund(RefundStatus.Pending, 2000, day: 2), Refund(RefundStatus.Failed, 2000, day: 3)], PaymentStatus.Paid },
+        { "a failed refund beside a good one keeps the good one", [SessionCompleted(), ChargeRefunded(3000), Refund(RefundStatus.Succeeded, 1000, day: 2, id: "re_ok"), Refund(RefundStatus.Failed, 2000, day: 3)], PaymentStatus.PartiallyRefunded },
+        { "a newer charge snapshot lowers the total", [SessionCompleted(), ChargeRefunded(2000), ChargeRefunded(0) with { ObservedAt = T0.AddDays(3) }], PaymentStatus.Paid },
         { "dispute won", [SessionCompleted(), Dispute(), Dispute(DisputeStatus.Won, day: 30, funds: DisputeFunds.Reinstated)], PaymentStatus.Paid },
         { "dispute lost", [SessionCompleted(), Dispute(), Dispute(DisputeStatus.Lost, day: 30)], PaymentStatus.Disputed },
         { "dispute open with funds withdrawn", [SessionCompleted(), Dispute(), Dispute(day: 6, funds: DisputeFunds.Withdrawn)], PaymentStatus.Disputed },
     };
+
+    [Fact]
+    public void A_refund_that_fails_after_it_was_counted_takes_the_refunded_total_back_down_in_any_order()
+    {
+        // Stripe's published fixtures: a 100-of-1099 refund reported by charge.refunded, then refund.failed.
+        PurchaseFact[] facts =
+        [
+            SessionCompleted() with { AmountTotal = 1099 }, ChargeRefunded(100),
+            Refund(RefundStatus.Succeeded, 100, day: 2), Refund(RefundStatus.Failed, 100, day: 4),
+        ];
+
+        foreach (var order in PurchaseSnapshot.Permutations(facts))
+        {
+            var purchase = PurchaseSnapshot.Run(order).Order!;
+            Assert.Equal((0L, PaymentStatus.Paid), (purchase.AmountRefunded, purchase.PaymentStatus));
+        }
+    }
 
     [Fact]
     public void An_expired_session_is_abandoned_and_makes_no_order()

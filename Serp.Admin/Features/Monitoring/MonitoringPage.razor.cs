@@ -68,7 +68,7 @@ public sealed partial class MonitoringPage
         replaying.Add(row.Id);
         try
         {
-            var actor = AuthenticationState is null ? "unknown" : StaffIdentity.Subject((await AuthenticationState).User);
+            var actor = StaffIdentity.Actor(AuthenticationState is null ? null : (await AuthenticationState).User);
             var queued = await Replay.ReplayAsync(row.Id, actor, CancellationToken.None);
             Snackbar.Add(queued ? $"{row.EventId} queued for processing." : $"{row.EventId} no longer exists.", queued ? Severity.Success : Severity.Warning);
             await LoadAsync();

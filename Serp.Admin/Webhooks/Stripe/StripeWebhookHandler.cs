@@ -16,6 +16,7 @@ internal sealed class StripeWebhookHandler(PurchaseLedger ledger) : IWebhookHand
         ArgumentNullException.ThrowIfNull(webhookEvent);
         var facts = StripeEventTranslator.Translate(webhookEvent.Payload.RootElement);
         if (facts is null) return HandleOutcome.Ignored;
+        webhookEvent.Refs = [.. facts.SelectMany(f => f.References()).Distinct(StringComparer.Ordinal)];
         foreach (var fact in facts) await ledger.ApplyAsync(db, fact, ct);
         return HandleOutcome.Processed;
     }

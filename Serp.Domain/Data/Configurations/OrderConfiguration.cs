@@ -31,10 +31,21 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         order.HasIndex(o => o.StripeSessionId);
         order.HasIndex(o => o.StripeChargeId);
         order.HasIndex(o => o.CheckoutSessionId);
-        // The Orders page: newest first, keyset-pageable, optionally narrowed by status, offer or customer.
+        // The Orders page: keyset-paged on (created_at, id) in both directions, optionally narrowed by one equality
+        // filter. Each filter has its own (column, created_at, id) index, so the row-value seek
+        // (created_at, id) < (@t, @id) is an index condition after the equality (docs/decisions/0008).
         order.HasIndex(o => new { o.CreatedAt, o.Id }).IsDescending(true, true);
-        order.HasIndex(o => new { o.PaymentStatus, o.CreatedAt }).IsDescending(false, true);
-        order.HasIndex(o => new { o.OfferId, o.CreatedAt }).IsDescending(false, true);
-        order.HasIndex(o => new { o.CustomerEmail, o.CreatedAt }).IsDescending(false, true);
+        order.HasIndex(o => new { o.PaymentStatus, o.CreatedAt, o.Id }).IsDescending(false, true, true);
+        order.HasIndex(o => new { o.Source, o.CreatedAt, o.Id }).IsDescending(false, true, true);
+        order.HasIndex(o => new { o.OfferId, o.CreatedAt, o.Id }).IsDescending(false, true, true);
+        order.HasIndex(o => new { o.LanderId, o.CreatedAt, o.Id }).IsDescending(false, true, true);
+        order.HasIndex(o => new { o.Currency, o.CreatedAt, o.Id }).IsDescending(false, true, true);
+        order.HasIndex(o => new { o.AffiliateId, o.CreatedAt, o.Id }).IsDescending(false, true, true);
+        order.HasIndex(o => new { o.CustomerEmail, o.CreatedAt, o.Id }).IsDescending(false, true, true);
+        // Sort by amount (and amount ranges), keyset-paged on (amount_total, id).
+        order.HasIndex(o => new { o.AmountTotal, o.Id }).IsDescending(true, true);
+        // Search: email prefix through lower(email) text_pattern_ops, fragments of email and name through trigrams.
+        // Expression indexes are raw SQL in the migration (EF cannot model them); their names are listed here:
+        // ix_orders_email_lower_prefix, ix_orders_email_trgm, ix_orders_name_trgm.
     }
 }

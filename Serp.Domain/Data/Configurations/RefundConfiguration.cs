@@ -14,6 +14,7 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         refund.Property(r => r.Id).ValueGeneratedNever();
         refund.HasOne<Order>().WithMany().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.SetNull);
         refund.HasIndex(r => r.ProviderRefundId).IsUnique();
+        refund.HasIndex(r => r.RequestId).IsUnique();
         refund.HasIndex(r => r.OrderId);
         refund.HasIndex(r => r.PaymentRef);
         refund.HasIndex(r => r.ChargeId);

@@ -14,6 +14,8 @@ internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Webho
         webhook.Property(e => e.Id).UseIdentityAlwaysColumn();
         webhook.Property(e => e.Payload).HasColumnType("jsonb");
         webhook.HasIndex(e => new { e.Provider, e.EventId }).IsUnique();
+        webhook.Property(e => e.Refs).HasDefaultValueSql("'{}'::text[]");
+        webhook.HasIndex(e => e.Refs).HasMethod("gin");
         // The processor's queue: only the rows still to do, in the order it takes them (ORDER BY id), so taking the next
         // one reads the first index entry. Keyed by (next_attempt_at, id) it could not give that order: PostgreSQL sorted
         // the whole backlog under FOR UPDATE (no top-N sort), on disk past a few thousand rows (bench/RESULTS.md).

@@ -21,6 +21,7 @@ namespace Serp.Domain.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -391,6 +392,42 @@ namespace Serp.Domain.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Serp.Domain.Notes.OrderNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("author");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_notes");
+
+                    b.HasIndex("OrderId", "CreatedAt")
+                        .HasDatabaseName("ix_order_notes_order_id_created_at");
+
+                    b.ToTable("order_notes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_order_notes_body", "length(body) BETWEEN 1 AND 4000");
+                        });
+                });
+
             modelBuilder.Entity("Serp.Domain.Operators.OperatorPreference", b =>
                 {
                     b.Property<string>("Subject")
@@ -432,6 +469,10 @@ namespace Serp.Domain.Data.Migrations
                     b.Property<long?>("ChargeAmountRefunded")
                         .HasColumnType("bigint")
                         .HasColumnName("charge_amount_refunded");
+
+                    b.Property<DateTimeOffset?>("ChargeRefundedObservedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("charge_refunded_observed_at");
 
                     b.Property<Guid?>("CheckoutSessionId")
                         .HasColumnType("uuid")
@@ -536,21 +577,41 @@ namespace Serp.Domain.Data.Migrations
                     b.HasIndex("StripeSessionId")
                         .HasDatabaseName("ix_orders_stripe_session_id");
 
+                    b.HasIndex("AmountTotal", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_orders_amount_total_id");
+
                     b.HasIndex("CreatedAt", "Id")
                         .IsDescending()
                         .HasDatabaseName("ix_orders_created_at_id");
 
-                    b.HasIndex("CustomerEmail", "CreatedAt")
-                        .IsDescending(false, true)
-                        .HasDatabaseName("ix_orders_customer_email_created_at");
+                    b.HasIndex("AffiliateId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_orders_affiliate_id_created_at_id");
 
-                    b.HasIndex("OfferId", "CreatedAt")
-                        .IsDescending(false, true)
-                        .HasDatabaseName("ix_orders_offer_id_created_at");
+                    b.HasIndex("Currency", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_orders_currency_created_at_id");
 
-                    b.HasIndex("PaymentStatus", "CreatedAt")
-                        .IsDescending(false, true)
-                        .HasDatabaseName("ix_orders_payment_status_created_at");
+                    b.HasIndex("CustomerEmail", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_orders_customer_email_created_at_id");
+
+                    b.HasIndex("LanderId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_orders_lander_id_created_at_id");
+
+                    b.HasIndex("OfferId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_orders_offer_id_created_at_id");
+
+                    b.HasIndex("PaymentStatus", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_orders_payment_status_created_at_id");
+
+                    b.HasIndex("Source", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_orders_source_created_at_id");
 
                     b.ToTable("orders", null, t =>
                         {
@@ -650,6 +711,10 @@ namespace Serp.Domain.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("currency");
 
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
                     b.Property<DateTimeOffset>("ObservedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("observed_at");
@@ -670,6 +735,10 @@ namespace Serp.Domain.Data.Migrations
                     b.Property<string>("Reason")
                         .HasColumnType("text")
                         .HasColumnName("reason");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
 
                     b.Property<string>("RequestedBy")
                         .HasColumnType("text")
@@ -709,6 +778,10 @@ namespace Serp.Domain.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_refunds_provider_refund_id");
 
+                    b.HasIndex("RequestId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_refunds_request_id");
+
                     b.ToTable("refunds", (string)null);
                 });
 
@@ -734,6 +807,49 @@ namespace Serp.Domain.Data.Migrations
                         .HasName("pk_sync_cursors");
 
                     b.ToTable("sync_cursors", (string)null);
+                });
+
+            modelBuilder.Entity("Serp.Domain.Views.SavedView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("Page")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("page");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("query");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_views");
+
+                    b.HasIndex("Owner", "Page", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_views_owner_page_name");
+
+                    b.ToTable("saved_views", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_saved_views_name", "length(name) BETWEEN 1 AND 80");
+                        });
                 });
 
             modelBuilder.Entity("Serp.Domain.Webhooks.WebhookEvent", b =>
@@ -793,6 +909,13 @@ namespace Serp.Domain.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
+                    b.PrimitiveCollection<string[]>("Refs")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("refs")
+                        .HasDefaultValueSql("'{}'::text[]");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("text")
@@ -804,6 +927,11 @@ namespace Serp.Domain.Data.Migrations
                     b.HasIndex("Id")
                         .HasDatabaseName("ix_webhook_events_queue")
                         .HasFilter("status = 'received'");
+
+                    b.HasIndex("Refs")
+                        .HasDatabaseName("ix_webhook_events_refs");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Refs"), "gin");
 
                     b.HasIndex("Provider", "EventId")
                         .IsUnique()
@@ -837,6 +965,16 @@ namespace Serp.Domain.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_licenses_orders_order_id");
+                });
+
+            modelBuilder.Entity("Serp.Domain.Notes.OrderNote", b =>
+                {
+                    b.HasOne("Serp.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_notes_orders_order_id");
                 });
 
             modelBuilder.Entity("Serp.Domain.Orders.Order", b =>
