@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,13 +21,13 @@ public sealed class ReconciliationPanelTests : MudTestContext, IClassFixture<Rec
         this.app = app;
         Services.AddSingleton(app.Reconciliation);
         Services.AddSingleton(app.Factory.Services.GetRequiredService<IOptions<StripeReconciliationOptions>>());
-        AddAuthorization().SetAuthorized(Admin).SetRoles(Roles.Admin);
+        AddAuthorization().SetAuthorized("Admin Panel").SetRoles(Roles.Admin).SetClaims(new Claim("email", Admin));
     }
 
     public override Task InitializeAsync() => app.ResetAsync();
 
     [Fact]
-    public async Task Reconcile_now_runs_as_the_signed_in_admin_and_shows_the_outcome()
+    public async Task Reconcile_now_runs_as_the_signed_in_admin_by_email_and_shows_the_outcome()
     {
         var purchase = new StripeEvents(StripePurchaseIds.New(), DateTimeOffset.UtcNow.AddHours(-1));
         app.Stripe.AddSession(purchase.Session("complete", "paid", "offer-serp-downloader", 9700, "usd"));
