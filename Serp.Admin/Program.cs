@@ -3,6 +3,7 @@ using Serp.Admin.Catalog;
 using Serp.Admin.Components;
 using Serp.Admin.Features.Monitoring;
 using Serp.Admin.Features.Orders;
+using Serp.Admin.Features.Refunds;
 using Serp.Admin.Features.Preferences;
 using Serp.Admin.Health;
 using Serp.Admin.Hosting;
@@ -25,6 +26,7 @@ builder.AddOperatorPreferences();
 builder.AddWebhooks();
 builder.AddStripeReconciliation();
 builder.AddMonitoring();
+builder.AddRefunds();
 
 var app = builder.Build();
 app.UseSecurityBaseline();

@@ -96,6 +96,10 @@ public sealed record RefundFact : PurchaseFact
     public required string Status { get; init; }
     public string? Reason { get; init; }
     public string? RequestedBy { get; init; }
+    /// <summary>Serp Admin's refund request id, when the refund was made from the desk (it rides in the refund's metadata).</summary>
+    public Guid? RequestId { get; init; }
+    /// <summary>The staff member's note on a refund made from the desk.</summary>
+    public string? Note { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 
     public override string PurchaseKey => PaymentRef ?? ChargeId ?? ProviderRefundId;

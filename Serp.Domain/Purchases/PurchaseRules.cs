@@ -145,9 +145,13 @@ public static class PurchaseRules
             };
             purchase.Refunds.Add(refund);
         }
-        else if (!IsNewer(fact.ObservedAt, RefundStatus.Rank(fact.Status), refund.ObservedAt, RefundStatus.Rank(refund.Status)))
+        // Who asked for it and why are set once (by the desk, or from the metadata it gave Stripe): a snapshot
+        // without them, older or newer, never wipes them.
+        refund.RequestedBy ??= fact.RequestedBy;
+        refund.RequestId ??= fact.RequestId;
+        refund.Note ??= fact.Note;
+        if (!IsNewer(fact.ObservedAt, RefundStatus.Rank(fact.Status), refund.ObservedAt, RefundStatus.Rank(refund.Status)))
         {
-            refund.RequestedBy ??= fact.RequestedBy;
             return;
         }
 
@@ -157,7 +161,6 @@ public static class PurchaseRules
         refund.Currency = fact.Currency;
         refund.Status = fact.Status;
         refund.Reason = fact.Reason ?? refund.Reason;
-        refund.RequestedBy ??= fact.RequestedBy;
         refund.ObservedAt = fact.ObservedAt;
         refund.CreatedAt = Min(refund.CreatedAt, fact.CreatedAt);
         refund.UpdatedAt = Max(refund.UpdatedAt, fact.ObservedAt);

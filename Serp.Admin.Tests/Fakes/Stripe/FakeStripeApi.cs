@@ -13,8 +13,9 @@ namespace Serp.Admin.Tests.Fakes.Stripe;
 /// Stripe.net client runs unchanged against it: bearer-key check (401 with Stripe's error body), list envelopes
 /// newest first with <c>limit</c>, <c>starting_after</c>, <c>created[gte|gt|lte|lt]</c> and (events)
 /// <c>delivery_success</c>; injected 429s; a hold to keep requests waiting; and a record of every request.
+/// <c>POST /v1/refunds</c> lives in FakeStripeApi.Refunds.cs.
 /// </summary>
-public sealed class FakeStripeApi : IAsyncDisposable
+public sealed partial class FakeStripeApi : IAsyncDisposable
 {
     public const string ApiKey = "sk_test_fake_51Serp0123456789";
 
@@ -51,6 +52,7 @@ public sealed class FakeStripeApi : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeStripeApi(app);
         foreach (var path in ListPaths) app.MapGet(path, context => fake.ListAsync(context, path));
+        app.MapPost(RefundsPath, fake.CreateRefundAsync);
         app.MapFallback(context => WriteErrorAsync(context, StatusCodes.Status404NotFound, "invalid_request_error",
             $"Unrecognized request URL ({context.Request.Method}: {context.Request.Path})."));
         await app.StartAsync();
@@ -89,6 +91,7 @@ public sealed class FakeStripeApi : IAsyncDisposable
             objects.Clear();
             requests.Clear();
             rateLimitedResponses = 0;
+            ResetRefunds();
             hold?.Dispose();
             hold = null;
         }
@@ -224,6 +227,9 @@ public sealed class FakeStripeApi : IAsyncDisposable
 /// <summary>A request the fake answered: its path, query (decoded keys such as <c>created[gte]</c>), status and the ids it listed.</summary>
 public sealed record FakeStripeRequest(string Path, IReadOnlyDictionary<string, string> Query, int Status, IReadOnlyList<string> ReturnedIds)
 {
+    public string Method { get; init; } = "GET";
+    public string? IdempotencyKey { get; init; }
+
     public string? this[string parameter] => Query.TryGetValue(parameter, out var value) ? value : null;
 }
 

@@ -97,20 +97,30 @@ internal static class StripeObjectTranslator
         };
     }
 
-    public static RefundFact Refund(JsonElement refund, DateTimeOffset observedAt) => new()
+    /// <summary>
+    /// A refund; one made from the desk carries our reason, note, request id and actor in its metadata
+    /// (<see cref="RefundMetadata"/>), so its webhooks and reconciliation keep what the desk recorded.
+    /// </summary>
+    public static RefundFact Refund(JsonElement refund, DateTimeOffset observedAt)
     {
-        Source = Source,
-        ObservedAt = observedAt,
-        ProviderRefundId = Required(refund.Str("id"), "refund id"),
-        PaymentRef = refund.Id("payment_intent"),
-        ChargeId = refund.Id("charge"),
-        Amount = refund.Long("amount") ?? 0,
-        Currency = refund.Str("currency") ?? "",
-        Status = refund.Str("status") ?? "pending",
-        Reason = refund.Str("reason"),
-        RequestedBy = refund.Obj("metadata").Str("requested_by"),
-        CreatedAt = refund.Time("created") ?? observedAt,
-    };
+        var metadata = refund.Obj("metadata");
+        return new RefundFact
+        {
+            Source = Source,
+            ObservedAt = observedAt,
+            ProviderRefundId = Required(refund.Str("id"), "refund id"),
+            PaymentRef = refund.Id("payment_intent"),
+            ChargeId = refund.Id("charge"),
+            Amount = refund.Long("amount") ?? 0,
+            Currency = refund.Str("currency") ?? "",
+            Status = refund.Str("status") ?? "pending",
+            Reason = metadata.Str(RefundMetadata.Reason) ?? refund.Str("reason"),
+            RequestedBy = metadata.Str(RefundMetadata.RequestedBy),
+            RequestId = Guid.TryParse(metadata.Str(RefundMetadata.RequestId), out var requestId) ? requestId : null,
+            Note = metadata.Str(RefundMetadata.Note),
+            CreatedAt = refund.Time("created") ?? observedAt,
+        };
+    }
 
     public static DisputeFact Dispute(JsonElement dispute, DateTimeOffset observedAt, DisputeFunds funds = DisputeFunds.Unchanged) => new()
     {

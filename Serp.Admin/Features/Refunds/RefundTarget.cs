@@ -1,0 +1,29 @@
+using Serp.Domain.Money;
+using Serp.Domain.Orders;
+
+namespace Serp.Admin.Features.Refunds;
+
+/// <summary>An order as the refund dialog and the service see it: what was paid, what remains, and whether it may be refunded.</summary>
+public sealed record RefundTarget(Guid OrderId, string Source, string PaymentStatus, string? PaymentIntentId, long AmountTotal,
+    long AmountRefunded, string Currency, string? CustomerEmail)
+{
+    /// <summary>What is left to refund: the order's total less the refunds that count (pending, requires_action, succeeded).</summary>
+    public long Remaining => Math.Max(0, AmountTotal - AmountRefunded);
+
+    public Money Total => new(AmountTotal, Currency);
+
+    public Money Left => new(Remaining, Currency);
+
+    /// <summary>Why this order cannot be refunded from the desk, in an agent's words; null when it can.</summary>
+    public string? Refusal => (Source, PaymentStatus) switch
+    {
+        (PaymentSource.PayPal, _) => "PayPal refunds are not configured yet: refund this order in PayPal for now.",
+        (_, Domain.Orders.PaymentStatus.Pending) => "The order is not paid yet: there is nothing to refund.",
+        (_, Domain.Orders.PaymentStatus.Failed) => "The payment failed: there is nothing to refund.",
+        (_, Domain.Orders.PaymentStatus.Disputed) =>
+            "The order is disputed: a payment under dispute cannot be refunded. Answer the dispute instead.",
+        _ when Remaining <= 0 || PaymentStatus == Domain.Orders.PaymentStatus.Refunded => "The order is already fully refunded.",
+        _ when PaymentIntentId is null => "The order has no Stripe payment id: refund it in the Stripe Dashboard.",
+        _ => null,
+    };
+}

@@ -1,0 +1,15 @@
+using Serp.Admin.Integrations.Stripe;
+
+namespace Serp.Admin.Features.Refunds;
+
+internal static class RefundsExtensions
+{
+    /// <summary>The refund service and the desk's queries. Call after <c>AddStripeReconciliation</c> (the Stripe client factory).</summary>
+    public static IHostApplicationBuilder AddRefunds(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RefundOptions>().BindConfiguration(RefundOptions.Section);
+        builder.Services.AddSingleton<StripeRefunds>();
+        builder.Services.AddSingleton<OrderRefunds>();
+        return builder;
+    }
+}
