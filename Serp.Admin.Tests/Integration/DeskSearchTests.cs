@@ -1,0 +1,240 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Serp.Admin.Features.Search;
+using Serp.Admin.Tests.TestData;
+using Serp.Domain.Disputes;
+using Serp.Domain.Licenses;
+using Serp.Domain.Orders;
+using Serp.Domain.Refunds;
+
+namespace Serp.Admin.Tests.Integration;
+
+/// <summary>
+/// DeskSearch on real PostgreSQL over a handful of orders arranged so that every kind of query has rows that match
+/// and rows that do not (see <see cref="SearchRows"/>).
+/// </summary>
+public sealed class DeskSearchTests(DeskSearchTests.SearchRows rows) : IClassFixture<DeskSearchTests.SearchRows>
+{
+    private readonly DeskSearch search = new(new TestDbContextFactory(rows.Database), NullLogger<DeskSearch>.Instance);
+
+    [Theory]
+    [InlineData("cs_test_olivia", "olivia")]
+    [InlineData("pi_3olivia", "olivia")]
+    [InlineData("ch_3olivia", "olivia")]
+    [InlineData("pi_3smithson", "smithson")]
+    [InlineData("5O190127TN364715T", "paypal")]
+    [InlineData("3C679366HH908993F", "paypal")]
+    [InlineData("re_3olivia", "olivia")]
+    [InlineData("re_3early", "smithson")]
+    [InlineData("RF1234567890ABCDE", "paypal")]
+    [InlineData("dp_1early", "olivia")]
+    [InlineData("PP-D-12345", "paypal")]
+    [InlineData("serp-aaaaa-bbbbb-ccccc-ddddd", "noah")]
+    public async Task An_exact_id_resolves_to_its_one_order(string input, string order)
+    {
+        var result = await search.SearchAsync(input, 10, CancellationToken.None);
+
+        Assert.Equal(rows.Orders[order], result.ExactOrderId);
+        Assert.Equal(rows.Orders[order], Assert.Single(result.Orders).Id);
+    }
+
+    [Fact]
+    public async Task Our_own_order_id_resolves_to_the_order()
+    {
+        var id = rows.Orders["noah"];
+
+        var result = await search.SearchAsync(id.ToString("D").ToUpperInvariant(), 10, CancellationToken.None);
+
+        Assert.Equal(id, result.ExactOrderId);
+    }
+
+    [Theory]
+    [InlineData("pi_3nobody")]
+    [InlineData("re_3nobody")]
+    [InlineData("SERP-ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ")]
+    [InlineData("00000000-0000-0000-0000-000000000001")]
+    public async Task An_unknown_id_finds_nothing(string input)
+    {
+        var result = await search.SearchAsync(input, 10, CancellationToken.None);
+
+        Assert.Null(result.ExactOrderId);
+        Assert.True(result.IsEmpty);
+    }
+
+    [Fact]
+    public async Task A_refund_that_arrived_before_its_order_is_shown_with_the_order_its_payment_names()
+    {
+        var result = await search.SearchAsync("re_3early", 10, CancellationToken.None);
+
+        var refund = Assert.Single(result.Refunds);
+        Assert.Equal(rows.Orders["smithson"], refund.OrderId);
+        Assert.Equal(new Serp.Domain.Money.Money(500, "usd"), refund.Amount);
+    }
+
+    [Fact]
+    public async Task A_license_key_lists_the_license()
+    {
+        var result = await search.SearchAsync("SERP-AAAAA-BBBBB-CCCCC-DDDDD", 10, CancellationToken.None);
+
+        var license = Assert.Single(result.Licenses);
+        Assert.Equal((rows.Orders["noah"], LicenseStatus.Active), (license.OrderId, license.Status));
+    }
+
+    [Fact]
+    public async Task An_email_matches_exactly_and_as_a_prefix_whatever_its_case()
+    {
+        var exact = await search.SearchAsync("OLIVIA.SMITH@EXAMPLE.COM", 10, CancellationToken.None);
+        var prefix = await search.SearchAsync("olivia.smith@", 10, CancellationToken.None);
+
+        Assert.Equal([rows.Orders["olivia-again"], rows.Orders["olivia"]], exact.Orders.Select(o => o.Id));
+        Assert.Equal(exact.Orders.Select(o => o.Id), prefix.Orders.Select(o => o.Id));
+        Assert.Null(exact.ExactOrderId);
+    }
+
+    [Fact]
+    public async Task One_or_two_characters_match_the_start_of_emails_only()
+    {
+        var result = await search.SearchAsync("ol", 10, CancellationToken.None);
+
+        Assert.Equal(3, result.Orders.Count);
+        Assert.All(result.Orders, o => Assert.StartsWith("ol", o.CustomerEmail!, StringComparison.OrdinalIgnoreCase));
+        // "Noah Kim" has "ol" nowhere, "Per Cent" has it inside the name but not at the start of the email.
+        Assert.DoesNotContain(result.Orders, o => o.Id == rows.Orders["percent"]);
+    }
+
+    [Fact]
+    public async Task A_name_fragment_matches_anywhere_in_the_name_whatever_its_case()
+    {
+        var result = await search.SearchAsync("LIVIA SMI", 10, CancellationToken.None);
+
+        Assert.Equal(
+            new[] { rows.Orders["olivia-again"], rows.Orders["olivia"], rows.Orders["smithson"] }.Order(),
+            result.Orders.Select(o => o.Id).Order());
+    }
+
+    [Fact]
+    public async Task A_fragment_matches_inside_emails_too()
+    {
+        var result = await search.SearchAsync("smithson", 10, CancellationToken.None);
+
+        Assert.Equal(rows.Orders["smithson"], Assert.Single(result.Orders).Id);
+    }
+
+    [Fact]
+    public async Task Matches_are_newest_first()
+    {
+        var result = await search.SearchAsync("olivia", 10, CancellationToken.None);
+
+        Assert.Equal(3, result.Orders.Count);
+        Assert.Equal(result.Orders.OrderByDescending(o => o.CreatedAt).Select(o => o.Id), result.Orders.Select(o => o.Id));
+    }
+
+    [Theory]
+    [InlineData("percent%", "percent")]
+    [InlineData("under_", "underscore")]
+    public async Task Like_wildcards_in_the_input_match_only_themselves(string input, string order)
+    {
+        var result = await search.SearchAsync(input, 10, CancellationToken.None);
+
+        Assert.Equal(rows.Orders[order], Assert.Single(result.Orders).Id);
+    }
+
+    [Fact]
+    public async Task Customers_are_the_distinct_emails_of_the_matches_with_all_their_orders_counted()
+    {
+        var result = await search.SearchAsync("olivia", 10, CancellationToken.None);
+
+        Assert.Equal(["olivia.smith@example.com", "olivia.smithson@example.org"], result.Customers.Select(c => c.Email));
+        Assert.Equal([2, 1], result.Customers.Select(c => c.OrderCount));
+        Assert.Equal("/customers/olivia.smith%40example.com", result.Customers[0].Url);
+    }
+
+    [Fact]
+    public async Task Each_group_holds_at_most_the_limit()
+    {
+        var all = await search.SearchAsync("olivia", 10, CancellationToken.None);
+        var limited = await search.SearchAsync("olivia", 1, CancellationToken.None);
+
+        Assert.Equal(3, all.Orders.Count);
+        Assert.Equal(2, all.Customers.Count);
+        Assert.Equal(all.Orders.Take(1).Select(o => o.Id), limited.Orders.Select(o => o.Id));
+        Assert.Single(limited.Customers);
+    }
+
+    [Fact]
+    public async Task Text_that_matches_nothing_finds_nothing()
+    {
+        var result = await search.SearchAsync("zzyzx", 10, CancellationToken.None);
+
+        Assert.True(result.IsEmpty);
+    }
+
+    /// <summary>Six orders, their refunds, disputes and a license, each named for what a test finds it by.</summary>
+    public sealed class SearchRows : IAsyncLifetime
+    {
+        public PostgresFixture Database { get; } = new();
+        public Dictionary<string, Guid> Orders { get; } = [];
+
+        public async Task InitializeAsync()
+        {
+            await Database.InitializeAsync();
+            var now = TestCatalog.Now;
+            Order Stripe(string key, string email, string name, int daysAgo) => new()
+            {
+                Id = Guid.NewGuid(), StripeSessionId = "cs_test_" + key, StripePaymentIntentId = "pi_3" + key,
+                StripeChargeId = "ch_3" + key, AmountTotal = 4900, Currency = "usd", CustomerEmail = email,
+                CustomerName = name, PaymentStatus = PaymentStatus.Paid, Source = PaymentSource.Stripe,
+                CreatedAt = now.AddDays(-daysAgo), UpdatedAt = now.AddDays(-daysAgo),
+            };
+            var orders = new Dictionary<string, Order>
+            {
+                ["olivia"] = Stripe("olivia", "Olivia.Smith@Example.com", "Olivia Smith", 5),
+                ["olivia-again"] = Stripe("olivia2", "olivia.smith@example.com", "Olivia Smith", 1),
+                ["smithson"] = Stripe("smithson", "olivia.smithson@example.org", "Olivia Smithson", 3),
+                ["noah"] = Stripe("noah", "noah.kim@example.com", "Noah Kim", 2),
+                ["underscore"] = Stripe("under", "under_score@example.net", "Una Der", 6),
+                ["underscore-look-alike"] = Stripe("underx", "underxscore@example.net", "Una Derx", 7),
+                ["percent"] = new()
+                {
+                    Id = Guid.NewGuid(), PaypalOrderId = "5O190127TN364715T", PaypalCaptureId = "3C679366HH908993F",
+                    AmountTotal = 700, Currency = "eur", CustomerEmail = "percent%user@example.net", CustomerName = "Per Colt",
+                    PaymentStatus = PaymentStatus.PartiallyRefunded, Source = PaymentSource.PayPal,
+                    CreatedAt = now.AddDays(-4), UpdatedAt = now.AddDays(-4),
+                },
+                ["percent-look-alike"] = Stripe("percentx", "percentxuser@example.net", "Per Centx", 8),
+            };
+            orders["paypal"] = orders["percent"];
+            await using var db = Database.CreateDbContext();
+            db.Orders.AddRange(orders.Where(o => o.Key != "paypal").Select(o => o.Value));
+            db.Refunds.AddRange(
+                Refund("re_3olivia", orders["olivia"].Id, null, "usd"),
+                Refund("re_3early", null, "pi_3smithson", "usd"),
+                Refund("RF1234567890ABCDE", orders["percent"].Id, null, "eur"));
+            db.Disputes.AddRange(
+                Dispute("dp_1early", null, "pi_3olivia", PaymentSource.Stripe),
+                Dispute("PP-D-12345", orders["percent"].Id, null, PaymentSource.PayPal));
+            db.Licenses.Add(new License
+            {
+                Id = Guid.NewGuid(), OrderId = orders["noah"].Id, ProductId = "serp-pro", Key = "SERP-AAAAA-BBBBB-CCCCC-DDDDD",
+                Status = LicenseStatus.Active, IssuedAt = now,
+            });
+            await db.SaveChangesAsync();
+            foreach (var (key, order) in orders) Orders[key] = order.Id;
+
+            Refund Refund(string id, Guid? orderId, string? paymentRef, string currency) => new()
+            {
+                Id = Guid.NewGuid(), OrderId = orderId, PaymentRef = paymentRef, ProviderRefundId = id, Amount = 500,
+                Currency = currency, Status = RefundStatus.Succeeded, Source = id.StartsWith("re_", StringComparison.Ordinal)
+                    ? PaymentSource.Stripe : PaymentSource.PayPal,
+                ObservedAt = now, CreatedAt = now, UpdatedAt = now,
+            };
+            Dispute Dispute(string id, Guid? orderId, string? paymentRef, string source) => new()
+            {
+                Id = Guid.NewGuid(), OrderId = orderId, PaymentRef = paymentRef, ProviderDisputeId = id, Amount = 4900,
+                Currency = "usd", Status = DisputeStatus.NeedsResponse, Source = source, EvidenceDueBy = now.AddDays(7),
+                ObservedAt = now, CreatedAt = now, UpdatedAt = now,
+            };
+        }
+
+        public Task DisposeAsync() => Database.DisposeAsync();
+    }
+}
