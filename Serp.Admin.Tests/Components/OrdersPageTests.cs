@@ -1,15 +1,20 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Serp.Admin.Features.Orders;
 using Serp.Admin.Tests.TestData;
 using Serp.Domain.Data;
+using Serp.Domain.Orders;
 
 namespace Serp.Admin.Tests.Components;
 
+/// <summary>The /orders page: URL → filters → rows, and controls → URL. Every filter is shown to match some rows and not others.</summary>
 public sealed class OrdersPageTests : MudTestContext, IClassFixture<DemoDatabaseFixture>
 {
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     private readonly DemoDatabaseFixture demo;
 
     public OrdersPageTests(DemoDatabaseFixture demo)
@@ -17,68 +22,159 @@ public sealed class OrdersPageTests : MudTestContext, IClassFixture<DemoDatabase
         this.demo = demo;
         Services.AddSingleton<IDbContextFactory<SerpDbContext>>(new TestDbContextFactory(demo.Database));
         Services.AddSingleton<OrderQueries>();
+        Services.AddSingleton<SavedViewStore>();
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(TestCatalog.Now));
         Services.AddSingleton(TestCatalog.Create());
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    [Fact]
+    public async Task Filters_in_the_url_narrow_the_rows_and_the_total_is_exact()
+    {
+        await using var db = demo.Database.CreateDbContext();
+        var matching = await db.Orders.CountAsync(o => o.PaymentStatus == PaymentStatus.Refunded && o.Source == PaymentSource.PayPal);
+        var others = await db.Orders.CountAsync(o => o.PaymentStatus != PaymentStatus.Refunded || o.Source != PaymentSource.PayPal);
+        Assert.True(matching > 0 && others > 0, $"{matching} matching, {others} others");
+        Navigation.NavigateTo("/orders?status=refunded&source=paypal");
+
+        var page = Render<OrdersPage>();
+
+        page.WaitForAssertion(() =>
+        {
+            var rows = Rows(page);
+            Assert.Equal(Math.Min(25, matching), rows.Count);
+            Assert.All(rows, r => Assert.Contains("Refunded", r.TextContent, StringComparison.Ordinal));
+            Assert.All(rows, r => Assert.Contains("PayPal", r.TextContent, StringComparison.Ordinal));
+            Assert.Equal($"{matching:N0} orders", page.Find("[data-testid='orders-total']").TextContent.Trim());
+        }, Wait);
     }
 
     [Fact]
-    public async Task Shows_the_newest_orders_from_the_database_first()
+    public async Task The_newest_order_comes_first_and_links_to_its_page()
     {
         await using var db = demo.Database.CreateDbContext();
         var newest = await db.Orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).FirstAsync();
 
         var page = Render<OrdersPage>();
 
-        page.WaitForAssertion(() => Assert.Equal(25, page.FindAll("tbody tr.mud-table-row").Count), TimeSpan.FromSeconds(10));
-        var firstRow = page.FindAll("tbody tr.mud-table-row")[0].TextContent;
-        Assert.Contains(newest.CustomerEmail!, firstRow, StringComparison.Ordinal);
-        Assert.Contains(TestCatalog.Create().DisplayName(newest.OfferId), firstRow, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Equal(25, Rows(page).Count), Wait);
+        var first = Rows(page)[0];
+        Assert.Contains(newest.CustomerEmail!, first.TextContent, StringComparison.Ordinal);
+        Assert.Contains(TestCatalog.Create().DisplayName(newest.OfferId), first.TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/orders/{newest.Id}", first.QuerySelector("a")!.GetAttribute("href"));
     }
 
     [Fact]
-    public async Task Filters_from_the_query_string_narrow_the_rows()
+    public void Typing_a_filter_puts_it_in_the_url()
+    {
+        Navigation.NavigateTo("/orders");
+        var page = Render<OrdersPage>();
+        page.WaitForAssertion(() => Assert.Equal(25, Rows(page).Count), Wait);
+
+        Input(page, "lander-filter").Change("lander-quiz");
+
+        page.WaitForAssertion(() => Assert.Equal("lander-quiz", Query("lander")), Wait);
+    }
+
+    [Fact]
+    public void Amounts_are_typed_in_the_currencys_major_units_and_kept_in_minor_units()
+    {
+        Navigation.NavigateTo("/orders?currency=eur");
+        var page = Render<OrdersPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(Rows(page)), Wait);
+
+        Input(page, "amount-min").Change("49.00");
+
+        page.WaitForAssertion(() => Assert.Equal("4900", Query("amount_min")), Wait);
+        Assert.Equal("eur", Query("currency"));
+    }
+
+    [Fact]
+    public async Task The_older_button_leads_to_the_next_rows_through_a_link()
     {
         await using var db = demo.Database.CreateDbContext();
-        var refunded = await db.Orders.CountAsync(o => o.PaymentStatus == "refunded");
-        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
-        navigation.NavigateTo("/orders?status=refunded");
+        var expected = await db.Orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
+            .Skip(25).Take(25).Select(o => o.CustomerEmail).ToListAsync();
+        Navigation.NavigateTo("/orders");
+        var first = Render<OrdersPage>();
+        first.WaitForAssertion(() => Assert.Equal(25, Rows(first).Count), Wait);
+
+        first.FindAll("button").Single(b => b.TextContent.Trim() == "Older").Click();
+        first.WaitForAssertion(() => Assert.NotNull(Query("after")), Wait);
+        var second = Render<OrdersPage>();
+
+        second.WaitForAssertion(() => Assert.Equal(expected, Rows(second).Select(r => Email(r))), Wait);
+    }
+
+    [Fact]
+    public void An_invalid_link_says_what_is_wrong_and_shows_no_rows()
+    {
+        Navigation.NavigateTo("/orders?status=lost&amount_min=ten");
 
         var page = Render<OrdersPage>();
 
         page.WaitForAssertion(() =>
         {
-            var rows = page.FindAll("tbody tr.mud-table-row");
-            Assert.Equal(Math.Min(25, refunded), rows.Count);
-            Assert.All(rows, r => Assert.Contains("Refunded", r.TextContent, StringComparison.Ordinal));
-        }, TimeSpan.FromSeconds(10));
+            var message = page.Find("[data-testid='orders-invalid']").TextContent;
+            Assert.Contains("status \"lost\"", message, StringComparison.Ordinal);
+            Assert.Contains("amount_min \"ten\"", message, StringComparison.Ordinal);
+        }, Wait);
+        Assert.Empty(Rows(page));
     }
 
     [Fact]
     public void An_empty_result_says_so()
     {
-        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
-        navigation.NavigateTo("/orders?status=no-such-status");
+        Navigation.NavigateTo("/orders?lander=nowhere");
 
         var page = Render<OrdersPage>();
 
         page.WaitForAssertion(() => Assert.Contains("No orders match these filters.",
-            page.Find("[data-testid='orders-empty']").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+            page.Find("[data-testid='orders-empty']").TextContent, StringComparison.Ordinal), Wait);
+    }
+
+    [Fact]
+    public async Task A_small_filtered_set_shows_its_totals_per_currency()
+    {
+        await using var db = demo.Database.CreateDbContext();
+        var currencies = await db.Orders.Where(o => o.Source == PaymentSource.PayPal).Select(o => o.Currency).Distinct().CountAsync();
+        Assert.True(currencies > 1);
+        Navigation.NavigateTo("/orders?source=paypal");
+
+        var page = Render<OrdersPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(currencies, page.FindAll("[data-testid='order-totals'] tr[data-currency]").Count), Wait);
     }
 
     [Fact]
     public async Task A_partly_refunded_order_shows_how_much_went_back()
     {
         await using var db = demo.Database.CreateDbContext();
-        var newest = await db.Orders.Where(o => o.PaymentStatus == "partially_refunded")
+        var newest = await db.Orders.Where(o => o.PaymentStatus == PaymentStatus.PartiallyRefunded)
             .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).FirstAsync();
-        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/orders?status=partially_refunded");
+        Navigation.NavigateTo("/orders?status=partially_refunded");
 
         var page = Render<OrdersPage>();
 
         var refunded = new Serp.Domain.Money.Money(newest.AmountRefunded, newest.Currency).Format();
         page.WaitForAssertion(() => Assert.Contains($"{refunded} refunded",
-            page.FindAll("tbody tr.mud-table-row")[0].TextContent.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal),
-            TimeSpan.FromSeconds(10));
+            Rows(page)[0].TextContent.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal), Wait);
     }
+
+    private static IReadOnlyList<AngleSharp.Dom.IElement> Rows(IRenderedComponent<OrdersPage> page) => page.FindAll("tbody tr.mud-table-row");
+
+    private static string Email(AngleSharp.Dom.IElement row) => row.QuerySelector(".serp-secondary")!.TextContent.Trim();
+
+    private static AngleSharp.Dom.IElement Input(IRenderedComponent<OrdersPage> page, string testId)
+    {
+        var element = page.Find($"[data-testid='{testId}']");
+        return element.TagName == "INPUT" ? element : element.QuerySelector("input")!;
+    }
+
+    private string? Query(string name) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query).TryGetValue(name, out var value) ? value.ToString() : null;
 }

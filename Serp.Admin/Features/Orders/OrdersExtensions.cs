@@ -5,6 +5,7 @@ internal static class OrdersExtensions
     public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<OrderQueries>();
+        builder.Services.AddSingleton<SavedViewStore>();
         return builder;
     }
 }
