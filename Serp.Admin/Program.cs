@@ -43,6 +43,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapSerpHealth();
 app.MapAuthEndpoints();
 app.MapStripeWebhooks();
+app.MapOrderExport();
 app.MapAdminUi();
 
 app.Run();

@@ -20,6 +20,8 @@ public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Orders", Exact = true })).ToBeVisibleAsync();
         // Rows arrive only once the circuit is live: the grid loads them through the server.
         await Expect(page.Locator("tbody tr.mud-table-row")).ToHaveCountAsync(25, new() { Timeout = 15_000 });
+        // The first rows are prerendered: clicks count only once the circuit is live.
+        await Expect(page.Locator("[data-circuit=live]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(page.Locator("tbody tr.mud-table-row").First).ToContainTextAsync("@example.");
         await Expect(page.GetByTestId("user-menu")).ToContainTextAsync("Local developer (Admin)");
         await page.ScreenshotAsync(new() { Path = Screenshot("orders.png"), FullPage = true });
@@ -34,6 +36,8 @@ public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         var page = await context.NewPageAsync();
         await page.GotoAsync("/auth/dev-signin?role=Support&returnUrl=/orders");
         await Expect(page.Locator("tbody tr.mud-table-row")).ToHaveCountAsync(25, new() { Timeout = 15_000 });
+        // The first rows are prerendered: clicks count only once the circuit is live.
+        await Expect(page.Locator("[data-circuit=live]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" });
         await Expect(toggle).ToHaveAttributeAsync("aria-pressed", "false");
         var light = await BackgroundAsync(page);
@@ -47,6 +51,8 @@ public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFi
 
         await page.ReloadAsync();
         await Expect(page.Locator("tbody tr.mud-table-row")).ToHaveCountAsync(25, new() { Timeout = 15_000 });
+        // The first rows are prerendered: clicks count only once the circuit is live.
+        await Expect(page.Locator("[data-circuit=live]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" })).ToHaveAttributeAsync("aria-pressed", "true");
         Assert.Equal(dark, await BackgroundAsync(page));
 
@@ -62,6 +68,8 @@ public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         var page = await context.NewPageAsync();
         await page.GotoAsync("/auth/dev-signin?role=Viewer&returnUrl=/orders");
         await Expect(page.Locator("tbody tr.mud-table-row")).ToHaveCountAsync(25, new() { Timeout = 15_000 });
+        // The first rows are prerendered: clicks count only once the circuit is live.
+        await Expect(page.Locator("[data-circuit=live]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Local developer (Viewer)" }).ClickAsync();
         await Expect(page.GetByTestId("user-role")).ToHaveTextAsync("Role: Viewer");
@@ -79,6 +87,8 @@ public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         var page = await context.NewPageAsync();
         await page.GotoAsync("/auth/dev-signin?role=Admin&returnUrl=/orders");
         await Expect(page.Locator("tbody tr.mud-table-row")).ToHaveCountAsync(25, new() { Timeout = 15_000 });
+        // The first rows are prerendered: clicks count only once the circuit is live.
+        await Expect(page.Locator("[data-circuit=live]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
         foreach (var (link, path) in new[] { ("Customers", "/customers"), ("Refunds & disputes", "/refunds"), ("Analytics", "/analytics"), ("GHL sync", "/ghl") })
         {

@@ -73,7 +73,7 @@ public sealed class OrdersPageTests : MudTestContext, IClassFixture<DemoDatabase
     {
         Navigation.NavigateTo("/orders");
         var page = Render<OrdersPage>();
-        page.WaitForAssertion(() => Assert.Equal(25, Rows(page).Count), Wait);
+        WaitUntilSettled(page);
 
         Input(page, "lander-filter").Change("lander-quiz");
 
@@ -85,7 +85,7 @@ public sealed class OrdersPageTests : MudTestContext, IClassFixture<DemoDatabase
     {
         Navigation.NavigateTo("/orders?currency=eur");
         var page = Render<OrdersPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(Rows(page)), Wait);
+        WaitUntilSettled(page);
 
         Input(page, "amount-min").Change("49.00");
 
@@ -101,7 +101,7 @@ public sealed class OrdersPageTests : MudTestContext, IClassFixture<DemoDatabase
             .Skip(25).Take(25).Select(o => o.CustomerEmail).ToListAsync();
         Navigation.NavigateTo("/orders");
         var first = Render<OrdersPage>();
-        first.WaitForAssertion(() => Assert.Equal(25, Rows(first).Count), Wait);
+        WaitUntilSettled(first);
 
         first.FindAll("button").Single(b => b.TextContent.Trim() == "Older").Click();
         first.WaitForAssertion(() => Assert.NotNull(Query("after")), Wait);
@@ -166,6 +166,13 @@ public sealed class OrdersPageTests : MudTestContext, IClassFixture<DemoDatabase
     }
 
     private static IReadOnlyList<AngleSharp.Dom.IElement> Rows(IRenderedComponent<OrdersPage> page) => page.FindAll("tbody tr.mud-table-row");
+
+    /// <summary>Rows, count and totals all shown: no render is pending that would replace the controls under a click.</summary>
+    private static void WaitUntilSettled(IRenderedComponent<OrdersPage> page) => page.WaitForAssertion(() =>
+    {
+        Assert.NotEmpty(Rows(page));
+        Assert.NotEmpty(page.FindAll("[data-testid='order-totals'] tr[data-currency]"));
+    }, Wait);
 
     private static string Email(AngleSharp.Dom.IElement row) => row.QuerySelector(".serp-secondary")!.TextContent.Trim();
 

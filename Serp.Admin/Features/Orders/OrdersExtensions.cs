@@ -6,6 +6,7 @@ internal static class OrdersExtensions
     {
         builder.Services.AddSingleton<OrderQueries>();
         builder.Services.AddSingleton<SavedViewStore>();
+        builder.Services.AddSingleton<OrderExport>();
         return builder;
     }
 }
