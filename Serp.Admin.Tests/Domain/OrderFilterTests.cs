@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Serp.Admin.Features.Orders;
 
-namespace Serp.Admin.Tests.Unit;
+namespace Serp.Admin.Tests.Domain;
 
 public sealed class OrderFilterTests
 {
