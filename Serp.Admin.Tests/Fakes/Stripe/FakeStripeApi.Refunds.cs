@@ -64,6 +64,10 @@ public sealed partial class FakeStripeApi
 
     private async Task CreateRefundAsync(HttpContext context)
     {
+        RequestHold? currentHold;
+        lock (gate) currentHold = hold;
+        if (currentHold is not null) await currentHold.WaitAsync();
+
         var form = (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         var key = context.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } k ? k : null;
         context.Response.Headers["Request-Id"] = "req_" + Guid.NewGuid().ToString("N")[..14];

@@ -10,6 +10,7 @@ internal static class RefundsExtensions
         builder.Services.AddOptions<RefundOptions>().BindConfiguration(RefundOptions.Section);
         builder.Services.AddSingleton<StripeRefunds>();
         builder.Services.AddSingleton<OrderRefunds>();
+        builder.Services.AddSingleton<RefundDeskQueries>();
         return builder;
     }
 }

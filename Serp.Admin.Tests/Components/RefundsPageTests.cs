@@ -1,0 +1,131 @@
+using System.Security.Claims;
+using Bunit;
+using Serp.Admin.Auth;
+using Serp.Admin.Features.Refunds;
+using Serp.Admin.Features.Search;
+using Serp.Admin.Tests.Integration.Refunds;
+using Serp.Domain.Disputes;
+using Serp.Domain.Orders;
+using Serp.Domain.Purchases;
+
+namespace Serp.Admin.Tests.Components;
+
+/// <summary>The /refunds desk over a real database of its own (refunds made through the real service and fake Stripe).</summary>
+public sealed class RefundsPageTests : MudTestContext, IClassFixture<RefundAppFixture>
+{
+    private readonly RefundAppFixture app;
+
+    public RefundsPageTests(RefundAppFixture app)
+    {
+        this.app = app;
+        Services.AddSingleton(app.Refunds);
+        Services.AddSingleton(app.Factory.Services.GetRequiredService<RefundDeskQueries>());
+        Services.AddSingleton(app.Factory.Services.GetRequiredService<DeskSearch>());
+        Services.AddSingleton(TimeProvider.System);
+    }
+
+    private void SignIn(string role) =>
+        AddAuthorization().SetAuthorized("Sam").SetRoles(role).SetClaims(new Claim("email", "sam.desk@example.com"));
+
+    [Fact]
+    public async Task Open_disputes_come_nearest_deadline_first_red_under_72_hours_and_closed_ones_show_their_outcome()
+    {
+        await DisputeAsync(DisputeStatus.NeedsResponse, dueIn: TimeSpan.FromDays(10));
+        await DisputeAsync(DisputeStatus.NeedsResponse, dueIn: TimeSpan.FromHours(30));
+        await DisputeAsync(DisputeStatus.Won, dueIn: TimeSpan.FromDays(-3));
+
+        SignIn(Roles.Support);
+        var page = Render<RefundsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=open-dispute]").Count));
+        var open = page.FindAll("[data-testid=open-dispute]");
+        Assert.Equal(["true", "false"], open.Select(r => r.GetAttribute("data-urgent")));
+        Assert.Contains("in 1 d 5 h", open[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Won", Assert.Single(page.FindAll("[data-testid=closed-dispute]")).TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Recent_refunds_say_who_how_much_why_and_their_status()
+    {
+        var paid = await app.PaidOrderAsync(9700);
+        var result = await app.Refunds.RefundAsync(RefundAppFixture.Support, paid.Request(2500, RefundReasons.Goodwill, "Late delivery"),
+            CancellationToken.None);
+        Assert.True(result.Succeeded, result.Message);
+
+        SignIn(Roles.Support);
+        var page = Render<RefundsPage>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=recent-refund]")));
+        var row = page.FindAll("[data-testid=recent-refund]").Single(r => r.TextContent.Contains(paid.Email, StringComparison.Ordinal));
+        foreach (var expected in new[] { "support.desk@example.com", "$25.00", "Goodwill — Late delivery", "Succeeded" })
+        {
+            Assert.Contains(expected, row.TextContent, StringComparison.Ordinal);
+        }
+        Assert.Equal($"/orders/{paid.Id:D}", row.QuerySelector("a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Searching_an_email_lists_its_orders_with_what_is_left_and_a_refund_button_only_where_one_can_refund()
+    {
+        var partly = await app.PaidOrderAsync(9700);
+        var refunded = await app.Refunds.RefundAsync(RefundAppFixture.Support, partly.Request(2000), CancellationToken.None);
+        Assert.True(refunded.Succeeded, refunded.Message);
+        var other = await app.PaidOrderAsync(4900);
+        SignIn(Roles.Support);
+        var page = Render<RefundsPage>();
+        page.WaitForElement("[data-testid=recent-refund]");
+
+        page.Find("input[data-testid=desk-search]").Input(partly.Email);
+        page.Find("[data-testid=desk-search-button]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=desk-result]")));
+        var row = page.Find("[data-testid=desk-result]");
+        Assert.Contains(partly.Email, row.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(other.Email, page.Find("[data-testid=desk-results]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("$77.00", row.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(row.QuerySelector("[data-testid=refund-button]"));
+    }
+
+    [Fact]
+    public async Task A_Viewer_finds_the_order_but_sees_no_refund_button()
+    {
+        var paid = await app.PaidOrderAsync(9700);
+        SignIn(Roles.Viewer);
+        var page = Render<RefundsPage>();
+
+        page.Find("input[data-testid=desk-search]").Input(paid.Email);
+        page.Find("[data-testid=desk-search-button]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=desk-result]")));
+        Assert.Empty(page.FindAll("[data-testid=refund-button]"));
+        Assert.Empty(page.FindAll("[data-testid=refund-unavailable]"));
+    }
+
+    [Fact]
+    public async Task A_search_that_finds_nothing_says_so()
+    {
+        await app.PaidOrderAsync(4900);
+        SignIn(Roles.Support);
+        var page = Render<RefundsPage>();
+
+        page.Find("input[data-testid=desk-search]").Input("nobody.here@example.com");
+        page.Find("[data-testid=desk-search-button]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("No orders match.", page.Find("[data-testid=desk-search-empty]").TextContent));
+    }
+
+    private async Task DisputeAsync(string status, TimeSpan dueIn)
+    {
+        var paid = await app.PaidOrderAsync(4900);
+        var now = DateTimeOffset.UtcNow;
+        await using var db = app.Database.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await app.Factory.Services.GetRequiredService<PurchaseLedger>().ApplyAsync(db, new DisputeFact
+        {
+            Source = PaymentSource.Stripe, ObservedAt = now, ProviderDisputeId = "dp_" + paid.PaymentIntent[3..], PaymentRef = paid.PaymentIntent,
+            ChargeId = paid.Charge, Amount = 4900, Currency = "usd", Reason = "fraudulent", Status = status,
+            EvidenceDueBy = now + dueIn, CreatedAt = now.AddDays(-1),
+        }, CancellationToken.None);
+        await transaction.CommitAsync();
+    }
+}
