@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Serp.Admin.Tests.Fakes.Stripe;
 using Serp.Admin.Tests.Integration;
 using Serp.Admin.Tests.TestData;
 using Serp.Domain.Catalog;
@@ -8,13 +9,15 @@ namespace Serp.Admin.Tests.Browser;
 
 /// <summary>
 /// Debian's Chromium (Playwright's own browser download cannot work here) driving the real app on a
-/// loopback port, over a database with demo orders. One browser per test class; a new context per test.
+/// loopback port, over a database with demo orders. One browser per test class; a new context per test. The app's
+/// Stripe API is a <see cref="FakeStripeApi"/> (refunds work; the reconciliation schedule is off).
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? playwright;
 
     public PostgresFixture Database { get; } = new();
+    public FakeStripeApi Stripe { get; private set; } = null!;
     public AdminAppFactory App { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
@@ -26,7 +29,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        App = new AdminAppFactory(Database.ConnectionString);
+        Stripe = await FakeStripeApi.StartAsync();
+        App = new AdminAppFactory(Database.ConnectionString, settings: new Dictionary<string, string?>
+        {
+            ["Stripe:SecretKey"] = FakeStripeApi.ApiKey,
+            ["Stripe:ApiBase"] = Stripe.BaseUrl,
+            ["Stripe:Reconciliation:Enabled"] = "false",
+        });
         BaseUrl = App.StartOnLoopback();
         // Demo orders for the app's own catalog (appsettings.json), as ./scripts/run.sh loads them.
         new DemoDataGenerator(App.Services.GetRequiredService<OfferCatalog>(), 7, TimeProvider.System).Write(Database.DataSource, 500);
@@ -52,6 +61,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         playwright?.Dispose();
         if (App is not null) await App.DisposeAsync();
+        if (Stripe is not null) await Stripe.DisposeAsync();
         await Database.DisposeAsync();
     }
 }

@@ -3,6 +3,7 @@ using Serp.Admin.Auth;
 using Serp.Admin.Features.Refunds;
 using Serp.Admin.Tests.Fakes.Stripe;
 using Serp.Admin.Tests.TestData;
+using Serp.Admin.Tests.TestData.Stripe;
 using Serp.Domain.Orders;
 using Serp.Domain.Purchases;
 
@@ -39,36 +40,8 @@ public sealed class RefundAppFixture : IAsyncLifetime
     public static ClaimsPrincipal Support { get; } = Staff(Roles.Support, "support.desk@example.com");
 
     /// <summary>A paid order of the licensed downloader offer, known to the fake Stripe, as Stripe's webhooks would make it.</summary>
-    public async Task<PaidOrder> PaidOrderAsync(long amount = 9700, string currency = "usd", string source = PaymentSource.Stripe)
-    {
-        var suffix = Guid.NewGuid().ToString("N")[..16];
-        var order = new PaidOrder($"pi_{suffix}", $"ch_{suffix}", $"ada.{suffix}@example.com", amount, currency);
-        var at = DateTimeOffset.UtcNow.AddHours(-1);
-        var ledger = Factory.Services.GetRequiredService<PurchaseLedger>();
-        PurchaseFact[] facts =
-        [
-            new CheckoutFact
-            {
-                Source = source, ObservedAt = at, SessionId = $"cs_test_{suffix}", PaymentRef = order.PaymentIntent,
-                Outcome = CheckoutOutcome.Completed, Paid = true, AmountTotal = amount, Currency = currency,
-                CustomerEmail = order.Email, CustomerName = "Ada Lovelace", OfferId = "offer-serp-downloader", CreatedAt = at,
-            },
-            new PaymentFact
-            {
-                Source = source, ObservedAt = at, PaymentRef = order.PaymentIntent, ChargeId = order.Charge, Amount = amount,
-                Currency = currency, CreatedAt = at,
-            },
-        ];
-        foreach (var fact in facts)
-        {
-            await using var db = Database.CreateDbContext();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await ledger.ApplyAsync(db, fact, CancellationToken.None);
-            await transaction.CommitAsync();
-        }
-        Stripe.AddPayment(order.PaymentIntent, order.Charge, amount, currency);
-        return order with { Id = StableId.For("order", order.PaymentIntent) };
-    }
+    public Task<PaidOrder> PaidOrderAsync(long amount = 9700, string currency = "usd", string source = PaymentSource.Stripe) =>
+        PaidStripeOrders.CreateAsync(Database, Factory.Services.GetRequiredService<PurchaseLedger>(), Stripe, amount, currency, source);
 
     public async Task DisposeAsync()
     {
@@ -76,12 +49,4 @@ public sealed class RefundAppFixture : IAsyncLifetime
         if (Stripe is not null) await Stripe.DisposeAsync();
         await Database.DisposeAsync();
     }
-}
-
-public sealed record PaidOrder(string PaymentIntent, string Charge, string Email, long Amount, string Currency)
-{
-    public Guid Id { get; init; }
-
-    public RefundRequest Request(long amount, string reason = RefundReasons.RequestedByCustomer, string? note = null) =>
-        new(Id, Guid.NewGuid(), amount, reason, note);
 }
