@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Serp.Admin.Tests.TestData.Stripe;
 using Serp.Domain.Purchases;
@@ -9,7 +10,7 @@ namespace Serp.Admin.Tests.Browser;
 public sealed class RefundDeskTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task Support_finds_an_order_by_its_payment_id_refunds_part_of_it_and_sees_it_on_the_desk()
+    public async Task Support_finds_an_order_by_its_payment_id_refunds_part_of_it_on_its_page_and_sees_it_on_the_timeline_and_the_desk()
     {
         var paid = await PaidOrderAsync();
         await using var context = await fixture.NewContextAsync();
@@ -17,7 +18,9 @@ public sealed class RefundDeskTests(BrowserFixture fixture) : IClassFixture<Brow
 
         var row = await SearchDeskAsync(page, paid.PaymentIntent);
         await Expect(row).ToContainTextAsync(paid.Email);
-        await row.GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
+        await row.GetByRole(AriaRole.Link, new() { Name = "Order" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/orders/{paid.Id:D}$"));
+        await page.GetByTestId("order-actions").GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog.GetByLabel("Amount (USD)")).ToHaveValueAsync("97.00");
         await dialog.GetByLabel("Amount (USD)").FillAsync("20.00");
@@ -28,7 +31,13 @@ public sealed class RefundDeskTests(BrowserFixture fixture) : IClassFixture<Brow
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Refund $20.00" }).ClickAsync();
 
         await Expect(page.GetByText("Refunded $20.00 (succeeded).")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("desk-result")).ToContainTextAsync("$77.00");
+        await Expect(page.GetByTestId("order-refunded")).ToContainTextAsync("$20.00 refunded");
+        var step = page.Locator("[data-testid=timeline-step][data-kind=Refund]");
+        await Expect(step).ToContainTextAsync("$20.00");
+        await Expect(step).ToContainTextAsync("dev-support@serp.local");
+        await page.ScreenshotAsync(new() { Path = Screenshot("refund-order-timeline.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Refunds & disputes" }).ClickAsync();
         var recent = page.GetByTestId("recent-refund").Filter(new() { HasText = paid.Email });
         await Expect(recent).ToContainTextAsync("dev-support@serp.local");
         await Expect(recent).ToContainTextAsync("$20.00");
@@ -38,15 +47,18 @@ public sealed class RefundDeskTests(BrowserFixture fixture) : IClassFixture<Brow
     }
 
     [Fact]
-    public async Task A_Viewer_finds_the_order_but_sees_no_refund_button()
+    public async Task A_Viewer_finds_the_order_but_sees_no_refund_button_on_the_desk_or_its_page()
     {
         var paid = await PaidOrderAsync();
         await using var context = await fixture.NewContextAsync();
         var page = await SignInAsync(context, "Viewer");
 
         var row = await SearchDeskAsync(page, paid.Email);
-
         await Expect(row).ToContainTextAsync("$97.00");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Refund" })).ToHaveCountAsync(0);
+        await row.GetByRole(AriaRole.Link, new() { Name = "Order" }).ClickAsync();
+
+        await Expect(page.GetByTestId("order-header")).ToContainTextAsync("$97.00");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Refund" })).ToHaveCountAsync(0);
     }
 

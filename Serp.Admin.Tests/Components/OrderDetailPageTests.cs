@@ -4,8 +4,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Serp.Admin.Auth;
 using Serp.Admin.Features.Orders.Detail;
+using Serp.Admin.Features.Refunds;
+using Serp.Admin.Integrations.Stripe;
 using Serp.Admin.Tests.TestData;
 using Serp.Domain.Data;
+using Serp.Domain.Purchases;
 
 namespace Serp.Admin.Tests.Components;
 
@@ -24,6 +27,13 @@ public sealed class OrderDetailPageTests : MudTestContext, IClassFixture<Postgre
         Services.AddSingleton(TestCatalog.Create());
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        // The refund button's service, with Stripe not configured: these tests only see whether the button shows.
+        Services.AddOptions();
+        Services.AddHttpClient();
+        Services.AddSingleton<PurchaseLedger>();
+        Services.AddSingleton<StripeClientFactory>();
+        Services.AddSingleton<StripeRefunds>();
+        Services.AddSingleton<OrderRefunds>();
     }
 
     private IRenderedComponent<OrderDetailPage> Open(Guid id, string role)
@@ -54,13 +64,14 @@ public sealed class OrderDetailPageTests : MudTestContext, IClassFixture<Postgre
     [InlineData(Roles.Viewer, 0)]
     [InlineData(Roles.Support, 1)]
     [InlineData(Roles.Admin, 1)]
-    public async Task Only_support_and_admin_see_the_note_box(string role, int boxes)
+    public async Task Only_support_and_admin_see_the_note_box_and_the_refund_button(string role, int boxes)
     {
         var order = await SupportCase.ArrangeAsync(database, $"page.bob.{role}@example.com", "usd", T0);
 
         var page = Open(order.Id, role);
 
         Assert.Equal(boxes, page.FindAll("[data-testid=note-box]").Count);
+        Assert.Equal(boxes, page.FindAll("[data-testid=refund-button]").Count);
     }
 
     [Fact]
