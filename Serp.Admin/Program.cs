@@ -1,6 +1,7 @@
 using Serp.Admin.Auth;
 using Serp.Admin.Catalog;
 using Serp.Admin.Components;
+using Serp.Admin.Features.Customers;
 using Serp.Admin.Features.Monitoring;
 using Serp.Admin.Features.Orders;
 using Serp.Admin.Features.Orders.Detail;
@@ -25,6 +26,7 @@ builder.AddSerpHealthChecks();
 builder.AddAdminUi();
 builder.AddOrders();
 builder.AddOrderDetail();
+builder.AddCustomers();
 builder.AddDeskSearch();
 builder.AddOperatorPreferences();
 builder.AddWebhooks();

@@ -90,7 +90,7 @@ public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         // The first rows are prerendered: clicks count only once the circuit is live.
         await Expect(page.Locator("[data-circuit=live]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
-        foreach (var (link, path) in new[] { ("Customers", "/customers"), ("Analytics", "/analytics"), ("GHL sync", "/ghl") })
+        foreach (var (link, path) in new[] { ("Analytics", "/analytics"), ("GHL sync", "/ghl") })
         {
             await page.GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(path + "$"));

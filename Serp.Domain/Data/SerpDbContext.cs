@@ -37,6 +37,7 @@ public sealed class SerpDbContext(DbContextOptions<SerpDbContext> options) : DbC
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<SyncCursor> SyncCursors => Set<SyncCursor>();
     public DbSet<OrderNote> OrderNotes => Set<OrderNote>();
+    public DbSet<Customers.CustomerTotal> CustomerTotals => Set<Customers.CustomerTotal>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

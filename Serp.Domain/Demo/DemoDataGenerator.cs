@@ -60,6 +60,10 @@ public sealed class DemoDataGenerator(OfferCatalog catalog, int seed, TimeProvid
         Copy(connection, DemoRowWriter.LicensesCopy, orders, now, orders, rows.WriteLicense);
 
         deferred?.Restore(connection);
+        using (var totals = new NpgsqlCommand(Customers.CustomerTotals.BackfillSql, connection) { CommandTimeout = 0 })
+        {
+            totals.ExecuteNonQuery();
+        }
         transaction.Commit();
         return new DemoResult(orders, sessions);
     }

@@ -26,6 +26,7 @@ public sealed class PurchaseLedger(OfferCatalog catalog, TimeProvider time)
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({StableId.LockKey(fact.PurchaseKey)})", ct);
         var purchase = await PurchaseLoader.LoadAsync(db, fact, ct);
         var before = (purchase.Order?.PaymentStatus, purchase.Order?.CustomerEmail, purchase.Order?.AmountRefunded);
+        var totalsBefore = TotalsInput(purchase.Order);
 
         PurchaseRules.Apply(purchase, fact);
 
@@ -39,6 +40,26 @@ public sealed class PurchaseLedger(OfferCatalog catalog, TimeProvider time)
             }
         }
         await db.SaveChangesAsync(ct);
+        await UpdateCustomerTotalsAsync(db, totalsBefore, TotalsInput(purchase.Order), ct);
+    }
+
+    private static (string? Email, string? Currency, long Amount, long Refunded, DateTimeOffset? PaidAt, string? Name) TotalsInput(Orders.Order? order) =>
+        (order?.CustomerEmail, order?.Currency, order?.AmountTotal ?? 0, order?.AmountRefunded ?? 0, order?.PaidAt, order?.CustomerName);
+
+    /// <summary>
+    /// Recomputes the customer rollup for the emails whose totals the fact may have changed (the old one too, if
+    /// the email itself changed), after the order rows are saved, in the same transaction.
+    /// </summary>
+    private static async Task UpdateCustomerTotalsAsync(SerpDbContext db,
+        (string? Email, string? Currency, long Amount, long Refunded, DateTimeOffset? PaidAt, string? Name) before,
+        (string? Email, string? Currency, long Amount, long Refunded, DateTimeOffset? PaidAt, string? Name) after, CancellationToken ct)
+    {
+        if (before == after) return;
+        string?[] emails = [before.Email, after.Email];
+        foreach (var email in emails.OfType<string>().Select(e => e.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            await Customers.CustomerTotals.RecomputeAsync(db, email, ct);
+        }
     }
 
     /// <summary>Marks the customer's GHL row as needing a sync (desired state changed); the GHL worker does the rest.</summary>

@@ -175,6 +175,60 @@ namespace Serp.Domain.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Serp.Domain.Customers.CustomerTotal", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasColumnType("text")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Currency")
+                        .HasColumnType("text")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("CustomerName")
+                        .HasColumnType("text")
+                        .HasColumnName("customer_name");
+
+                    b.Property<DateTimeOffset>("FirstPurchaseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_purchase_at");
+
+                    b.Property<long>("Gross")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gross");
+
+                    b.Property<DateTimeOffset>("LastPurchaseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_purchase_at");
+
+                    b.Property<long>("Net")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasColumnName("net")
+                        .HasComputedColumnSql("gross - refunded", true);
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("integer")
+                        .HasColumnName("orders");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded");
+
+                    b.HasKey("Email", "Currency")
+                        .HasName("pk_customer_totals");
+
+                    b.HasIndex("Currency", "LastPurchaseAt", "Email")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_customer_totals_currency_last_purchase_at_email");
+
+                    b.HasIndex("Currency", "Net", "Email")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_customer_totals_currency_net_email");
+
+                    b.ToTable("customer_totals", (string)null);
+                });
+
             modelBuilder.Entity("Serp.Domain.Disputes.Dispute", b =>
                 {
                     b.Property<Guid>("Id")
