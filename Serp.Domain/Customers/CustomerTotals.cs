@@ -6,7 +6,7 @@ namespace Serp.Domain.Customers;
 /// <summary>
 /// Keeps <c>customer_totals</c> equal to an aggregate of <c>orders</c>: each change recomputes the touched
 /// customer's rows from their orders, so the result never depends on the order facts arrive in
-/// (docs/decisions/0010-customer-totals-rollup.md).
+/// (docs/decisions/0011-customer-totals-rollup.md).
 /// </summary>
 public static class CustomerTotals
 {

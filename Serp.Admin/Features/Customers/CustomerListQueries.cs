@@ -6,7 +6,7 @@ using Serp.Domain.Money;
 namespace Serp.Admin.Features.Customers;
 
 /// <summary>
-/// The customer list over the <c>customer_totals</c> rollup (docs/decisions/0009): one currency at a time, sorted by
+/// The customer list over the <c>customer_totals</c> rollup (docs/decisions/0011): one currency at a time, sorted by
 /// net spend or last purchase, keyset-paged with a row-value seek on the (currency, value, email) indexes.
 /// </summary>
 public sealed class CustomerListQueries(IDbContextFactory<SerpDbContext> dbFactory)
