@@ -61,7 +61,7 @@ public sealed class CustomerPagesTests : MudTestContext, IClassFixture<DemoDatab
     }
 
     [Fact]
-    public async Task The_list_starts_with_the_biggest_usd_spender_and_searching_narrows_it()
+    public async Task The_list_starts_with_the_biggest_usd_spender()
     {
         await using var db = demo.Database.CreateDbContext();
         var top = await db.CustomerTotals.AsNoTracking().Where(t => t.Currency == "usd")
@@ -69,14 +69,5 @@ public sealed class CustomerPagesTests : MudTestContext, IClassFixture<DemoDatab
         var page = Render<CustomersPage>();
         page.WaitForAssertion(() => Assert.Equal(CustomersPage.PageSize, page.FindAll("[data-testid=customers-grid] tbody tr").Count), TimeSpan.FromSeconds(10));
         Assert.Contains(top.Email, page.FindAll("[data-testid=customers-grid] tbody tr")[0].TextContent, StringComparison.Ordinal);
-
-        await page.InvokeAsync(() => page.Find("[data-testid=customer-search] input").Input(top.Email));
-
-        page.WaitForAssertion(() =>
-        {
-            var rows = page.FindAll("[data-testid=customers-grid] tbody tr");
-            Assert.Single(rows);
-            Assert.Contains(top.Email, rows[0].TextContent, StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(10));
     }
 }
