@@ -53,6 +53,7 @@ public sealed class SearchQueryTests
         Assert.Equal("olivia.smith@exa", query.Term);
         Assert.Equal((true, false, false), (query.EmailPrefix, query.EmailFragment, query.NameFragment));
         Assert.Equal("olivia.smith@exa%", query.PrefixPattern);
+        Assert.False(query.IsShortText);
     }
 
     [Fact]

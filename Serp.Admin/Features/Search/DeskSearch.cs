@@ -43,9 +43,16 @@ public sealed partial class DeskSearch(IDbContextFactory<SerpDbContext> dbFactor
     private static async Task<SearchResult> AddTextMatchesAsync(SerpDbContext db, SearchQuery query, SearchResult result,
         int limit, CancellationToken ct)
     {
-        var sample = await TextMatches(db, query)
+        // Ids first, reading only columns of ix_orders_search_recent (an index-only scan where matches are common),
+        // then the rows of those ids by primary key.
+        var ids = await TextMatches(db, query)
             .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
             .Take(limit * CustomerSampleFactor)
+            .Select(o => o.Id)
+            .ToListAsync(ct);
+        var sample = ids.Count == 0 ? new List<OrderMatch>() : await db.Orders.AsNoTracking()
+            .Where(o => ids.Contains(o.Id))
+            .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
             .Select(ExactIdSearch.ToMatch)
             .ToListAsync(ct);
         var customers = await CustomersOfAsync(db, sample, limit, ct);

@@ -50,7 +50,7 @@ public sealed record SearchQuery(SearchKind Kind, string Term, bool EmailPrefix 
     public bool IsExactId => Kind is not (SearchKind.Empty or SearchKind.Text);
 
     /// <summary>True for text too short for name or fragment search (only an email prefix can be tried).</summary>
-    public bool IsShortText => Kind == SearchKind.Text && !EmailFragment && !NameFragment;
+    public bool IsShortText => Kind == SearchKind.Text && Term.Length < MinFragmentLength;
 
     /// <summary>Classifies the input: pure, no I/O, so it runs on every keystroke and is unit-tested.</summary>
     public static SearchQuery Classify(string? input)

@@ -667,6 +667,12 @@ namespace Serp.Domain.Data.Migrations
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_orders_source_created_at_id");
 
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "ix_orders_search_recent")
+                        .IsDescending()
+                        .HasDatabaseName("ix_orders_search_recent");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "CreatedAt", "Id" }, "ix_orders_search_recent"), new[] { "CustomerName", "CustomerEmail" });
+
                     b.ToTable("orders", null, t =>
                         {
                             t.HasCheckConstraint("ck_orders_payment_status", "payment_status IN ('pending','paid','failed','partially_refunded','refunded','disputed')");
