@@ -63,6 +63,8 @@ public sealed class SearchTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await page.Keyboard.TypeAsync(order.StripePaymentIntentId!);
 
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(SearchLinks.Order(order.Id)) + "$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Order");
+        await Expect(page.GetByTestId("order-header")).ToContainTextAsync(order.Id.ToString());
     }
 
     private static async Task<IPage> SignedInAsync(IBrowserContext context)
