@@ -37,17 +37,18 @@ public sealed class SearchTests(BrowserFixture fixture) : IClassFixture<BrowserF
         var page = await SignedInAsync(context);
 
         await page.Keyboard.PressAsync("Control+k");
-        await page.Keyboard.TypeAsync(email);
+        await page.Keyboard.InsertTextAsync(email);
 
+        // Generous timeouts: under a loaded CI machine the debounced query and its render can take seconds.
         var results = page.GetByRole(AriaRole.Listbox, new() { Name = "Search results" });
         await Expect(results.GetByRole(AriaRole.Group, new() { Name = "Customers" }).GetByRole(AriaRole.Option))
-            .ToHaveCountAsync(1);
+            .ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await Expect(results.GetByRole(AriaRole.Group, new() { Name = "Orders" }).GetByRole(AriaRole.Option).First)
-            .ToContainTextAsync(email);
+            .ToContainTextAsync(email, new() { Timeout = 15_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "search-email.png") });
 
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(SearchLinks.Customer(email)) + "$"));
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(SearchLinks.Customer(email)) + "$"), new() { Timeout = 15_000 });
     }
 
     [Fact]
@@ -60,9 +61,9 @@ public sealed class SearchTests(BrowserFixture fixture) : IClassFixture<BrowserF
         var page = await SignedInAsync(context);
 
         await page.Keyboard.PressAsync("/");
-        await page.Keyboard.TypeAsync(order.StripePaymentIntentId!);
+        await page.Keyboard.InsertTextAsync(order.StripePaymentIntentId!);
 
-        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(SearchLinks.Order(order.Id)) + "$"));
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(SearchLinks.Order(order.Id)) + "$"), new() { Timeout = 15_000 });
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Order");
         await Expect(page.GetByTestId("order-header")).ToContainTextAsync(order.Id.ToString());
     }
