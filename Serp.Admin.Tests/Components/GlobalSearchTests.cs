@@ -90,13 +90,14 @@ public sealed class GlobalSearchTests : MudTestContext, IClassFixture<SearchRows
     }
 
     [Fact]
-    public void The_same_id_typed_again_after_opening_its_order_opens_it_again()
+    public async Task The_same_id_typed_again_after_opening_its_order_opens_it_again()
     {
         var navigation = Services.GetRequiredService<NavigationManager>();
         var search = RenderSearch();
         Type(search, "pi_3noah");
         search.WaitForAssertion(() => Assert.EndsWith(SearchLinks.Order(rows.Orders["noah"]), navigation.Uri, StringComparison.Ordinal), Wait);
-        navigation.NavigateTo("/orders");
+        // On the renderer, as a router's navigation is: the box has forgotten the last query before the next keystroke.
+        await search.InvokeAsync(() => navigation.NavigateTo("/orders"));
 
         Type(search, "pi_3noah");
 
