@@ -10,15 +10,20 @@ namespace Serp.Admin.Tests.Browser;
 public sealed class RefundDeskTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task Support_finds_an_order_by_its_payment_id_refunds_part_of_it_on_its_page_and_sees_it_on_the_timeline_and_the_desk()
+    public async Task Support_finds_an_order_from_the_app_bar_refunds_part_of_it_on_its_page_and_sees_it_on_the_timeline_and_the_desk()
     {
         var paid = await PaidOrderAsync();
         await using var context = await fixture.NewContextAsync();
         var page = await SignInAsync(context, "Support");
 
-        var row = await SearchDeskAsync(page, paid.PaymentIntent);
-        await Expect(row).ToContainTextAsync(paid.Email);
-        await row.GetByRole(AriaRole.Link, new() { Name = "Order" }).ClickAsync();
+        // The app bar: the email lists the order; its payment intent id opens it.
+        await page.Keyboard.PressAsync("Control+k");
+        await page.Keyboard.TypeAsync(paid.Email);
+        var orders = page.GetByRole(AriaRole.Listbox, new() { Name = "Search results" }).GetByRole(AriaRole.Group, new() { Name = "Orders" });
+        await Expect(orders.GetByRole(AriaRole.Option)).ToHaveCountAsync(1);
+        await Expect(orders.GetByRole(AriaRole.Option)).ToContainTextAsync(paid.Email);
+        await page.Keyboard.PressAsync("Control+a");
+        await page.Keyboard.TypeAsync(paid.PaymentIntent);
         await Expect(page).ToHaveURLAsync(new Regex($"/orders/{paid.Id:D}$"));
         await page.GetByTestId("order-actions").GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
