@@ -98,6 +98,8 @@ public sealed class GlobalSearchTests : MudTestContext, IClassFixture<SearchRows
         search.WaitForAssertion(() => Assert.EndsWith(SearchLinks.Order(rows.Orders["noah"]), navigation.Uri, StringComparison.Ordinal), Wait);
         // On the renderer, as a router's navigation is: the box has forgotten the last query before the next keystroke.
         await search.InvokeAsync(() => navigation.NavigateTo("/orders"));
+        // The box forgets the last query on the renderer after the navigation: wait until it has been cleared.
+        search.WaitForAssertion(() => Assert.True(string.IsNullOrEmpty(Input(search).GetAttribute("value"))), Wait);
 
         Type(search, "pi_3noah");
 
