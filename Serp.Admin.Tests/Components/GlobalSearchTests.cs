@@ -90,23 +90,6 @@ public sealed class GlobalSearchTests : MudTestContext, IClassFixture<SearchRows
     }
 
     [Fact]
-    public async Task The_same_id_typed_again_after_opening_its_order_opens_it_again()
-    {
-        var navigation = Services.GetRequiredService<NavigationManager>();
-        var search = RenderSearch();
-        Type(search, "pi_3noah");
-        search.WaitForAssertion(() => Assert.EndsWith(SearchLinks.Order(rows.Orders["noah"]), navigation.Uri, StringComparison.Ordinal), Wait);
-        // On the renderer, as a router's navigation is: the box has forgotten the last query before the next keystroke.
-        await search.InvokeAsync(() => navigation.NavigateTo("/orders"));
-        // The box forgets the last query on the renderer after the navigation: wait until it has been cleared.
-        search.WaitForAssertion(() => Assert.True(string.IsNullOrEmpty(Input(search).GetAttribute("value"))), Wait);
-
-        Type(search, "pi_3noah");
-
-        search.WaitForAssertion(() => Assert.EndsWith(SearchLinks.Order(rows.Orders["noah"]), navigation.Uri, StringComparison.Ordinal), Wait);
-    }
-
-    [Fact]
     public void No_matches_are_named_and_short_input_says_what_it_searched()
     {
         var search = RenderSearch();
