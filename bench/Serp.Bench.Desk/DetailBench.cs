@@ -1,0 +1,18 @@
+using Serp.Admin.Features.Orders.Detail;
+
+namespace Serp.Bench.Desk;
+
+/// <summary>The order page's reads (<see cref="OrderDetailQueries"/>) for orders spread over the table.</summary>
+public static class DetailBench
+{
+    public static async Task RunAsync(OrderDetailQueries detail, DeskData data, DeskReport report, int calls, int warmup, CancellationToken ct)
+    {
+        report.Add(await Timing.MeasureAsync("order page", "/orders/{id}: order, session, failures, refunds, disputes, licenses, audit, notes, events",
+            calls, warmup, async (i, token) =>
+            {
+                var order = await detail.GetAsync(data.OrderIds[i % data.OrderIds.Count], token)
+                    ?? throw new InvalidOperationException("a sampled order was not found");
+                return order.Timeline.Refunds.Count + order.Timeline.Licenses.Count + 1;
+            }, ct), goalP95: 20);
+    }
+}
