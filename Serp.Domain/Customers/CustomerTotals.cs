@@ -35,8 +35,7 @@ public static class CustomerTotals
     public static async Task RecomputeAsync(SerpDbContext db, string email, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(email);
-        var key = email.Trim().ToLowerInvariant();
+        var key = CustomerEmail.Key(email);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({Purchases.StableId.LockKey("customer:" + key)})", ct);
         await db.Database.ExecuteSqlAsync($"DELETE FROM customer_totals WHERE email = {key}", ct);
         await db.Database.ExecuteSqlRawAsync(RecomputeSql, [new Npgsql.NpgsqlParameter("email", key)], ct);

@@ -56,7 +56,7 @@ public sealed class PurchaseLedger(OfferCatalog catalog, TimeProvider time)
     {
         if (before == after) return;
         string?[] emails = [before.Email, after.Email];
-        foreach (var email in emails.OfType<string>().Select(e => e.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (var email in emails.OfType<string>().Select(Customers.CustomerEmail.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             await Customers.CustomerTotals.RecomputeAsync(db, email, ct);
         }
@@ -67,7 +67,7 @@ public sealed class PurchaseLedger(OfferCatalog catalog, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(db);
         var now = time.GetUtcNow();
-        var key = email.Trim().ToLowerInvariant();
+        var key = Customers.CustomerEmail.Key(email);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO ghl_sync (email, desired_version, synced_version, status, attempts, requested_by, updated_at)
             VALUES ({key}, 1, 0, {GhlSyncStatus.Pending}, 0, {requestedBy}, {now})

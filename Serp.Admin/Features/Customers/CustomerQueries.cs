@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Serp.Domain.Customers;
 using Serp.Domain.Data;
 using Serp.Domain.Disputes;
 using Serp.Domain.Money;
@@ -16,7 +17,7 @@ public sealed class CustomerQueries(IDbContextFactory<SerpDbContext> dbFactory)
 
     public async Task<CustomerDetail?> GetAsync(string email, CancellationToken ct)
     {
-        var key = email?.Trim().ToLowerInvariant();
+        var key = email is null ? null : CustomerEmail.Key(email);
         if (string.IsNullOrEmpty(key)) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // Raw SQL so the predicate reads exactly as ix_orders_email_lower_prefix is written.
