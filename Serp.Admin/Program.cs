@@ -10,6 +10,7 @@ using Serp.Admin.Features.Refunds;
 using Serp.Admin.Features.Search;
 using Serp.Admin.Health;
 using Serp.Admin.Hosting;
+using Serp.Admin.Integrations.Ghl;
 using Serp.Admin.Integrations.Stripe;
 using Serp.Admin.Security;
 using Serp.Admin.Webhooks;
@@ -31,6 +32,7 @@ builder.AddDeskSearch();
 builder.AddOperatorPreferences();
 builder.AddWebhooks();
 builder.AddStripeReconciliation();
+builder.AddGhl();
 builder.AddMonitoring();
 builder.AddRefunds();
 
