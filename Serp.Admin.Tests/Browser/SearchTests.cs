@@ -66,6 +66,18 @@ public sealed class SearchTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(SearchLinks.Order(order.Id)) + "$"), new() { Timeout = 15_000 });
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Order");
         await Expect(page.GetByTestId("order-header")).ToContainTextAsync(order.Id.ToString());
+
+        // The box is empty again on the order page, and the same id typed again searches again (back from elsewhere).
+        var box = page.Locator("#" + Serp.Admin.Components.Layout.GlobalSearch.InputId);
+        await Expect(box).ToHaveValueAsync("", new() { Timeout = 15_000 });
+        // Back to the list the way an agent goes (the nav link: the same circuit, no reload).
+        await page.Locator("a.mud-nav-link[href='/orders']").First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/orders$"), new() { Timeout = 15_000 });
+        await page.Keyboard.PressAsync("/");
+        await page.Keyboard.InsertTextAsync(order.StripePaymentIntentId!);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(SearchLinks.Order(order.Id)) + "$"), new() { Timeout = 15_000 });
+        await Expect(box).ToHaveValueAsync("", new() { Timeout = 15_000 });
     }
 
     private static async Task<IPage> SignedInAsync(IBrowserContext context)

@@ -70,4 +70,32 @@ public sealed class CustomerPagesTests : MudTestContext, IClassFixture<DemoDatab
         page.WaitForAssertion(() => Assert.Equal(CustomersPage.PageSize, page.FindAll("[data-testid=customers-grid] tbody tr").Count), TimeSpan.FromSeconds(10));
         Assert.Contains(top.Email, page.FindAll("[data-testid=customers-grid] tbody tr")[0].TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_list_view_comes_from_the_url_and_a_change_goes_back_into_it()
+    {
+        await using var db = demo.Database.CreateDbContext();
+        // Rows to tell the views apart: the newest EUR buyer is not the biggest EUR spender.
+        var newest = await db.CustomerTotals.AsNoTracking().Where(t => t.Currency == "eur")
+            .OrderByDescending(t => t.LastPurchaseAt).ThenByDescending(t => t.Email).FirstAsync();
+        var biggest = await db.CustomerTotals.AsNoTracking().Where(t => t.Currency == "eur")
+            .OrderByDescending(t => t.Net).ThenByDescending(t => t.Email).FirstAsync();
+        Assert.NotEqual(newest.Email, biggest.Email);
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("/customers?currency=eur&sort=last");
+
+        var page = Render<CustomersPage>();
+
+        page.WaitForAssertion(() => Assert.Contains(newest.Email,
+            page.FindAll("[data-testid=customers-grid] tbody tr")[0].TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.All(page.FindAll("[data-testid=customers-grid] tbody tr"), r => Assert.DoesNotContain("$", r.TextContent, StringComparison.Ordinal));
+
+        await page.InvokeAsync(() => page.FindComponents<MudBlazor.MudSelect<CustomerSort>>()[0].Instance.ValueChanged.InvokeAsync(CustomerSort.NetSpend));
+
+        Assert.EndsWith("/customers?currency=eur", navigation.Uri, StringComparison.Ordinal);
+        // The link is the view: a page rendered from it (as the router would) shows the biggest spender first.
+        var linked = Render<CustomersPage>();
+        linked.WaitForAssertion(() => Assert.Contains(biggest.Email,
+            linked.FindAll("[data-testid=customers-grid] tbody tr")[0].TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
+using MudBlazor;
 using Serp.Admin.Features.Search;
 
 namespace Serp.Admin.Components.Layout;
@@ -24,6 +25,7 @@ public sealed partial class GlobalSearch : IAsyncDisposable
     private int active = -1;
     private CancellationTokenSource? pending;
     private IJSObjectReference? module;
+    private MudTextField<string>? input;
 
     [Inject] private DeskSearch Search { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -141,7 +143,7 @@ public sealed partial class GlobalSearch : IAsyncDisposable
         }
     }
 
-    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => _ = InvokeAsync(() =>
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => _ = InvokeAsync(async () =>
     {
         CancelPending();
         text = "";
@@ -150,6 +152,9 @@ public sealed partial class GlobalSearch : IAsyncDisposable
         searched = SearchQuery.Empty;
         state = SearchState.Idle;
         Close();
+        // A focused MudTextField keeps showing its text when only the Value parameter changes (so the caret never
+        // jumps while typing): after Enter opened an order, the id stayed in the box. Clear the field itself.
+        if (input is not null) await input.ClearAsync();
         StateHasChanged();
     });
 

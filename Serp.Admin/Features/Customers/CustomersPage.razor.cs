@@ -2,9 +2,14 @@ using Microsoft.AspNetCore.Components;
 
 namespace Serp.Admin.Features.Customers;
 
+/// <summary>
+/// The customer list. Currency, search and sort live in the URL (<c>?currency=eur&amp;q=ann&amp;sort=last</c>), so a link
+/// reproduces the view; the page position does not (keyset cursors are not worth sharing).
+/// </summary>
 public sealed partial class CustomersPage
 {
     public const int PageSize = 50;
+    private const string LastPurchaseSort = "last";
 
     private IReadOnlyList<string> currencies = [];
     private IReadOnlyList<CustomerListRow> rows = [];
@@ -17,16 +22,23 @@ public sealed partial class CustomersPage
     private CustomerCursor? next;
     private bool loading = true;
     private string? loadError;
+    private bool currenciesLoaded;
+    private (string? Currency, string? Search, CustomerSort Sort)? loadedView;
 
     [Inject] private CustomerListQueries Queries { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<CustomersPage> Logger { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "currency")] public string? CurrencyParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "q")] public string? SearchParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "sort")] public string? SortParameter { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
         try
         {
             currencies = await Queries.CurrenciesAsync(CancellationToken.None);
-            currency = currencies.Contains("usd") ? "usd" : currencies.Count > 0 ? currencies[0] : null;
+            currenciesLoaded = true;
         }
 #pragma warning disable CA1031 // Say it on the page; the circuit stays up.
         catch (Exception ex)
@@ -35,29 +47,43 @@ public sealed partial class CustomersPage
             Logger.LogError(ex, "Loading the customer currencies failed");
             loadError = "Customers could not be loaded: the database did not answer. Try again in a moment.";
             loading = false;
-            return;
         }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (!currenciesLoaded) return;
+        var wanted = CurrencyParameter?.Trim().ToLowerInvariant();
+        currency = wanted is not null && currencies.Contains(wanted) ? wanted
+            : currencies.Contains("usd") ? "usd" : currencies.Count > 0 ? currencies[0] : null;
+        search = string.IsNullOrWhiteSpace(SearchParameter) ? null : SearchParameter.Trim();
+        sort = SortParameter == LastPurchaseSort ? CustomerSort.LastPurchase : CustomerSort.NetSpend;
+        // A re-render of the layout (dark mode, say) sets the parameters again: keep the page the operator is on.
+        if (loadedView == (currency, search, sort)) return;
+        loadedView = (currency, search, sort);
+        previous.Clear();
         await LoadAsync(null);
     }
 
-    private Task SearchAsync() => RestartAsync();
+    private void OnSearch(string value) => Show(currency, value, sort, replace: true);
 
-    private Task CurrencyChangedAsync(string value)
-    {
-        currency = value;
-        return RestartAsync();
-    }
+    private void OnSearchCleared() => Show(currency, null, sort, replace: true);
 
-    private Task SortChangedAsync(CustomerSort value)
-    {
-        sort = value;
-        return RestartAsync();
-    }
+    private void OnCurrencyChanged(string value) => Show(value, search, sort, replace: false);
 
-    private Task RestartAsync()
+    private void OnSortChanged(CustomerSort value) => Show(currency, search, value, replace: false);
+
+    /// <summary>Puts the view in the URL; the navigation sets the parameters, which load the first page.</summary>
+    private void Show(string? newCurrency, string? newSearch, CustomerSort newSort, bool replace)
     {
-        previous.Clear();
-        return LoadAsync(null);
+        var uri = Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["currency"] = newCurrency,
+            ["q"] = string.IsNullOrWhiteSpace(newSearch) ? null : newSearch.Trim(),
+            ["sort"] = newSort == CustomerSort.LastPurchase ? LastPurchaseSort : null,
+        });
+        // Typing a search replaces the history entry: Back should not step through every pause in typing.
+        Navigation.NavigateTo(uri, replace: replace);
     }
 
     private async Task NextAsync()

@@ -86,7 +86,7 @@ public sealed class OrderDetailQueries(IDbContextFactory<SerpDbContext> dbFactor
             Refunds = refunds,
             Disputes = disputes,
             Licenses = licenses,
-            StaffActions = [.. actions.Select(a => new StaffActionRow(a.Id, a.At, a.Actor, a.Action, a.Outcome, Compact(a.Details)))],
+            StaffActions = [.. actions.Select(a => new StaffActionRow(a.Id, a.At, a.Actor, a.Action, a.Outcome, Readable(a.Details)))],
             Notes = notes,
             Events = [.. events.Select(e => new WebhookEventRow(e.Id, e.Provider, e.EventId, e.EventType, e.Status, e.Livemode,
                 e.ReceivedAt, e.Refs, Pretty(e.Payload)))],
@@ -110,8 +110,8 @@ public sealed class OrderDetailQueries(IDbContextFactory<SerpDbContext> dbFactor
         using (payload) return JsonSerializer.Serialize(payload.RootElement, Indented);
     }
 
-    private static string? Compact(JsonDocument? details)
+    private static string? Readable(JsonDocument? details)
     {
-        using (details) return details is null ? null : details.RootElement.GetRawText();
+        using (details) return details is null ? null : AuditDetailsText.Format(details.RootElement);
     }
 }
