@@ -2,6 +2,7 @@ using Serp.Admin.Auth;
 using Serp.Admin.Catalog;
 using Serp.Admin.Components;
 using Serp.Admin.Features.Customers;
+using Serp.Admin.Features.GhlSync;
 using Serp.Admin.Features.Monitoring;
 using Serp.Admin.Features.Orders;
 using Serp.Admin.Features.Orders.Detail;
@@ -35,6 +36,7 @@ builder.AddStripeReconciliation();
 builder.AddGhl();
 builder.AddMonitoring();
 builder.AddRefunds();
+builder.AddGhlSync();
 
 var app = builder.Build();
 app.UseSecurityBaseline();

@@ -75,6 +75,17 @@ public sealed class DemoDataGeneratorTests(DemoDatabaseFixture demo) : IClassFix
     }
 
     [Fact]
+    public async Task Marks_every_order_and_checkout_as_demo_so_the_ghl_sync_skips_them()
+    {
+        await using var db = database.CreateDbContext();
+
+        Assert.True(await db.Orders.AnyAsync());
+        Assert.True(await db.CheckoutSessions.AnyAsync());
+        Assert.Equal(0, await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM orders WHERE metadata->>'demo' IS DISTINCT FROM 'true'").SingleAsync());
+        Assert.Equal(0, await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM checkout_sessions WHERE metadata->>'demo' IS DISTINCT FROM 'true'").SingleAsync());
+    }
+
+    [Fact]
     public async Task Zero_decimal_currency_amounts_are_whole_yen()
     {
         await using var db = database.CreateDbContext();

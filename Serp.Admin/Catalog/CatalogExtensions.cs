@@ -19,6 +19,7 @@ internal static class CatalogExtensions
                     ProductId = settings.ProductId ?? child.Key,
                     ProductName = settings.ProductName ?? child.Key,
                     GhlTag = settings.GhlTag ?? $"purchase-{settings.ProductId ?? child.Key}",
+                    GhlWorkflowId = string.IsNullOrWhiteSpace(settings.WorkflowId) ? null : settings.WorkflowId,
                     Licensed = settings.Licensed,
                     Price = settings.Price,
                     Currency = settings.Currency ?? "usd",
@@ -34,6 +35,7 @@ internal static class CatalogExtensions
         public string? ProductId { get; set; }
         public string? ProductName { get; set; }
         public string? GhlTag { get; set; }
+        public string? WorkflowId { get; set; }
         public bool Licensed { get; set; }
         public long Price { get; set; }
         public string? Currency { get; set; }

@@ -9,6 +9,8 @@ public sealed record CatalogOffer
     public required string ProductId { get; init; }
     public required string ProductName { get; init; }
     public required string GhlTag { get; init; }
+    /// <summary>A GHL workflow to enrol buyers of this offer in directly (<c>Catalog:Offers:&lt;id&gt;:WorkflowId</c>); optional.</summary>
+    public string? GhlWorkflowId { get; init; }
     public bool Licensed { get; init; }
     /// <summary>The usual price in minor units of <see cref="Currency"/>; the demo generator uses it.</summary>
     public long Price { get; init; }

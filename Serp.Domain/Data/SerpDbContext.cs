@@ -33,6 +33,7 @@ public sealed class SerpDbContext(DbContextOptions<SerpDbContext> options) : DbC
     public DbSet<PaymentFailure> PaymentFailures => Set<PaymentFailure>();
     public DbSet<License> Licenses => Set<License>();
     public DbSet<GhlSyncState> GhlSync => Set<GhlSyncState>();
+    public DbSet<GhlSyncAttempt> GhlSyncAttempts => Set<GhlSyncAttempt>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<SyncCursor> SyncCursors => Set<SyncCursor>();

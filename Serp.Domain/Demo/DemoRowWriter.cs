@@ -136,10 +136,15 @@ internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (st
             : (long)major * 100 - 1;
     }
 
+    /// <summary>
+    /// Checkout metadata as the storefront writes it, plus the demo marker (<see cref="DemoMarker"/>): the GHL sync
+    /// never pushes a customer with a demo order or checkout to a CRM.
+    /// </summary>
     public static string Metadata(CatalogOffer[] offers, string[] landers, DemoPlan plan)
     {
         var affiliate = plan.AffiliateId is null ? "" : $",\"affiliate_id\":\"{plan.AffiliateId}\"";
-        return $"{{\"offer_id\":\"{offers[plan.Offer].OfferId}\",\"lander_id\":\"{landers[plan.Lander]}\"{affiliate}}}";
+        return $"{{\"offer_id\":\"{offers[plan.Offer].OfferId}\",\"lander_id\":\"{landers[plan.Lander]}\"{affiliate}," +
+            $"\"{DemoMarker.Key}\":\"{DemoMarker.Value}\"}}";
     }
 
     private long Refunded(DemoPlan plan) => plan.PaymentStatus switch

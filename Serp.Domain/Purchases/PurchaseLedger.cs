@@ -13,6 +13,8 @@ namespace Serp.Domain.Purchases;
 /// </summary>
 public sealed class PurchaseLedger(OfferCatalog catalog, TimeProvider time)
 {
+    private readonly GhlOutbox ghl = new(time);
+
     public async Task ApplyAsync(SerpDbContext db, PurchaseFact fact, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -25,18 +27,21 @@ public sealed class PurchaseLedger(OfferCatalog catalog, TimeProvider time)
         // Several instances and workers may hold facts of the same purchase: one at a time per purchase.
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({StableId.LockKey(fact.PurchaseKey)})", ct);
         var purchase = await PurchaseLoader.LoadAsync(db, fact, ct);
-        var before = (purchase.Order?.PaymentStatus, purchase.Order?.CustomerEmail, purchase.Order?.AmountRefunded);
+        var ghlBefore = GhlView.Of(purchase);
         var totalsBefore = TotalsInput(purchase.Order);
 
         PurchaseRules.Apply(purchase, fact);
 
         Track(db, purchase);
-        if (purchase.Order is { } order)
+        var licenseChanged = purchase.Order is { } order && await SyncLicenseAsync(db, order, ct);
+        var ghlAfter = GhlView.Of(purchase);
+        if (licenseChanged || ghlBefore != ghlAfter)
         {
-            await SyncLicenseAsync(db, order, ct);
-            if (before != (order.PaymentStatus, order.CustomerEmail, order.AmountRefunded) && order.CustomerEmail is not null)
+            // Both customers when the purchase changed hands: the old one loses it, the new one gains it.
+            string?[] emails = [ghlBefore.Email, ghlAfter.Email];
+            foreach (var email in emails.OfType<string>().Select(Customers.CustomerEmail.Key).Distinct(StringComparer.Ordinal))
             {
-                await BumpGhlAsync(db, order.CustomerEmail, requestedBy: null, ct);
+                await ghl.BumpAsync(db, email, requestedBy: null, GhlSyncPriority.Fresh, ct);
             }
         }
         await db.SaveChangesAsync(ct);
@@ -62,18 +67,24 @@ public sealed class PurchaseLedger(OfferCatalog catalog, TimeProvider time)
         }
     }
 
-    /// <summary>Marks the customer's GHL row as needing a sync (desired state changed); the GHL worker does the rest.</summary>
-    public async Task BumpGhlAsync(SerpDbContext db, string email, string? requestedBy, CancellationToken ct)
+    /// <summary>
+    /// What of a purchase the GHL contact reflects (GhlDesiredState's input): when it differs after a fact, the
+    /// customer's row is bumped. Of a checkout without an order only its abandonment counts (an open one shows nothing).
+    /// </summary>
+    private sealed record GhlView(
+        string? Email, string? Name, string? Status, long Amount, long Refunded, string? Currency, string? OfferId,
+        string? AffiliateId, DateTimeOffset? PaidAt, DateTimeOffset? CreatedAt, string? AbandonedOffer, string OpenDisputes)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        var now = time.GetUtcNow();
-        var key = Customers.CustomerEmail.Key(email);
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO ghl_sync (email, desired_version, synced_version, status, attempts, requested_by, updated_at)
-            VALUES ({key}, 1, 0, {GhlSyncStatus.Pending}, 0, {requestedBy}, {now})
-            ON CONFLICT (email) DO UPDATE SET desired_version = ghl_sync.desired_version + 1, status = {GhlSyncStatus.Pending},
-                attempts = 0, next_attempt_at = NULL, requested_by = EXCLUDED.requested_by, updated_at = EXCLUDED.updated_at
-            """, ct);
+        public static GhlView Of(Purchase purchase)
+        {
+            var order = purchase.Order;
+            var abandoned = purchase.Session is { Status: Checkout.CheckoutStatus.Abandoned } session ? session : null;
+            return new GhlView(
+                order?.CustomerEmail ?? abandoned?.CustomerEmail, order?.CustomerName, order?.PaymentStatus, order?.AmountTotal ?? 0,
+                order?.AmountRefunded ?? 0, order?.Currency, order?.OfferId, order?.AffiliateId, order?.PaidAt, order?.CreatedAt,
+                abandoned?.OfferId ?? (abandoned is null ? null : ""),
+                string.Join(',', purchase.Disputes.Where(d => Disputes.DisputeStatus.IsOpen(d.Status)).Select(d => d.ProviderDisputeId).Order(StringComparer.Ordinal)));
+        }
     }
 
     private static void Track(SerpDbContext db, Purchase purchase)
@@ -89,12 +100,14 @@ public sealed class PurchaseLedger(OfferCatalog catalog, TimeProvider time)
     /// A paid order of a licensed offer has a license, whatever the delivery order: active while the money stays,
     /// revoked (with the reason) when it went back, active again if a dispute is won.
     /// </summary>
-    private async Task SyncLicenseAsync(SerpDbContext db, Orders.Order order, CancellationToken ct)
+    /// <returns>Whether the license was issued, revoked or restored.</returns>
+    private async Task<bool> SyncLicenseAsync(SerpDbContext db, Orders.Order order, CancellationToken ct)
     {
         var offer = catalog.Find(order.OfferId);
-        if (offer is not { Licensed: true } || order.PaidAt is null) return;
+        if (offer is not { Licensed: true } || order.PaidAt is null) return false;
         var license = await db.Licenses.FirstOrDefaultAsync(l => l.OrderId == order.Id && l.ProductId == offer.ProductId, ct);
         var now = time.GetUtcNow();
+        var issued = false;
         if (license is null)
         {
             license = new License
@@ -107,20 +120,21 @@ public sealed class PurchaseLedger(OfferCatalog catalog, TimeProvider time)
                 IssuedAt = now,
             };
             db.Licenses.Add(license);
+            issued = true;
         }
 
         if (LicenseRules.ShouldBeRevoked(order.PaymentStatus))
         {
-            if (license.Status == LicenseStatus.Revoked) return;
+            if (license.Status == LicenseStatus.Revoked) return issued;
             license.Status = LicenseStatus.Revoked;
             license.RevokedAt = now;
             license.RevokeReason = LicenseRules.RevokeReason(order.PaymentStatus);
+            return true;
         }
-        else if (license.Status == LicenseStatus.Revoked)
-        {
-            license.Status = LicenseStatus.Active;
-            license.RevokedAt = null;
-            license.RevokeReason = null;
-        }
+        if (license.Status != LicenseStatus.Revoked) return issued;
+        license.Status = LicenseStatus.Active;
+        license.RevokedAt = null;
+        license.RevokeReason = null;
+        return true;
     }
 }
