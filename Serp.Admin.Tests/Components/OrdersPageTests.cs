@@ -23,6 +23,7 @@ public sealed class OrdersPageTests : MudTestContext, IClassFixture<DemoDatabase
         Services.AddSingleton<IDbContextFactory<SerpDbContext>>(new TestDbContextFactory(demo.Database));
         Services.AddSingleton<OrderQueries>();
         Services.AddSingleton<SavedViewStore>();
+        Services.AddSingleton<OrderExportProgress>();
         Services.AddSingleton<TimeProvider>(new FakeTimeProvider(TestCatalog.Now));
         Services.AddSingleton(TestCatalog.Create());
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Serp.Admin.Features.Orders;
 using Serp.Domain.Catalog;
 using Serp.Domain.Demo;
 using Serp.Domain.Orders;
@@ -93,6 +94,28 @@ public sealed class OrderExportTests(OrderExportFixture fixture) : IClassFixture
         var entry = await db.AuditLog.AsNoTracking().SingleAsync(a => a.Action == "orders.exported" && a.Details!.RootElement.GetProperty("filter").GetString() == "status=refunded&dir=asc");
         Assert.Equal(("dev-viewer@serp.local", "orders", null, "succeeded"), (entry.Actor, entry.TargetType, entry.TargetId, entry.Outcome));
         Assert.Equal(rows, entry.Details!.RootElement.GetProperty("rows").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_export_with_an_id_reports_its_rows_to_the_button_and_a_refused_one_says_why()
+    {
+        await using var db = fixture.App.Database.CreateDbContext();
+        var paid = await db.Orders.CountAsync(o => o.PaymentStatus == PaymentStatus.Paid);
+        Assert.InRange(paid, 1, await db.Orders.CountAsync() - 1);
+        var progress = fixture.App.Factory.Services.GetRequiredService<OrderExportProgress>();
+        using var client = fixture.App.Factory.CreateNonRedirectingClient();
+        await client.SignInAsDevAsync("Viewer");
+        var (done, refused) = (Guid.NewGuid(), Guid.NewGuid());
+        Assert.Null(progress.Find(done));
+
+        await client.GetStringAsync(new Uri($"/orders/export.csv?status=paid&export_id={done}", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri($"/orders/export.csv?status=lost&export_id={refused}", UriKind.Relative));
+
+        Assert.Equal((paid, ExportStage.Done), progress.Find(done) is { } d ? (d.Rows, d.Stage) : default);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var failed = progress.Find(refused);
+        Assert.Equal(ExportStage.Failed, failed?.Stage);
+        Assert.Contains("status \"lost\"", failed?.Error, StringComparison.Ordinal);
     }
 
     [Fact]

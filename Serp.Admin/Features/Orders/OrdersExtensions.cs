@@ -7,6 +7,7 @@ internal static class OrdersExtensions
         builder.Services.AddSingleton<OrderQueries>();
         builder.Services.AddSingleton<SavedViewStore>();
         builder.Services.AddSingleton<OrderExport>();
+        builder.Services.AddSingleton<OrderExportProgress>();
         return builder;
     }
 }

@@ -24,8 +24,14 @@ public sealed class OrderExport(IDbContextFactory<SerpDbContext> dbFactory, Time
         long AmountTotal, string Currency, long AmountRefunded, string PaymentStatus, string Source, string? LanderId,
         string? AffiliateId, string? PaymentMethod, DateTimeOffset? PaidAt);
 
-    /// <summary>Writes the header and every matching order in the filter's sort order; returns the number of rows.</summary>
-    public async Task<long> WriteCsvAsync(OrderFilter filter, Stream output, CancellationToken ct)
+    /// <summary>How many rows pass between two progress reports.</summary>
+    public const int ProgressEvery = 2_000;
+
+    /// <summary>
+    /// Writes the header and every matching order in the filter's sort order; returns the number of rows.
+    /// <paramref name="progress"/> hears the rows written every <see cref="ProgressEvery"/> rows.
+    /// </summary>
+    public async Task<long> WriteCsvAsync(OrderFilter filter, Stream output, CancellationToken ct, Action<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -57,7 +63,7 @@ public sealed class OrderExport(IDbContextFactory<SerpDbContext> dbFactory, Time
             Text(line, row.PaymentMethod).Append(',');
             line.Append(row.PaidAt is { } paid ? Time(paid) : "").Append('\n');
             await writer.WriteAsync(line, ct);
-            count++;
+            if (++count % ProgressEvery == 0) progress?.Invoke(count);
         }
         await writer.FlushAsync(ct);
         return count;
