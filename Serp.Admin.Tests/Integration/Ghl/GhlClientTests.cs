@@ -7,25 +7,32 @@ using Serp.Domain.GhlSync;
 namespace Serp.Admin.Tests.Integration.Ghl;
 
 /// <summary>Every <see cref="IGhlApi"/> call against the fake GHL server: wire shapes, headers, the call log.</summary>
-public sealed class GhlClientTests : IClassFixture<FakeGhlFixture>, IDisposable
+public sealed class GhlClientTests : IClassFixture<FakeGhlFixture>, IAsyncLifetime
 {
     private const string Email = "ada.buyer@example.com";
     private static readonly string LicenseField = FakeGhlApi.SeededFieldId(GhlFieldKeys.LicenseKey);
     private static readonly string HistoryField = FakeGhlApi.SeededFieldId(GhlFieldKeys.PurchaseHistory);
 
+    private readonly FakeGhlFixture fixture;
     private readonly FakeGhlApi fake;
     private readonly GhlTestHost host;
 
     public GhlClientTests(FakeGhlFixture fixture)
     {
+        this.fixture = fixture;
         fake = fixture.Ghl;
-        fake.Reset();
-        host = new GhlTestHost(fake);
+        host = fixture.Host();
     }
 
     private IGhlApi Api => host.Api;
 
-    public void Dispose() => host.Dispose();
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync()
+    {
+        host.Dispose();
+        return Task.CompletedTask;
+    }
 
     private Task<GhlContact> UpsertAsync(string email = Email, GhlCallLog? log = null) => Api.UpsertContactAsync(
         new GhlContactUpsert(email, "Ada", "Buyer", [new(LicenseField, "KEY-1234"), new(HistoryField, "SERP Downloader Pro")]), log, default);
@@ -179,7 +186,7 @@ public sealed class GhlClientTests : IClassFixture<FakeGhlFixture>, IDisposable
     [Fact]
     public async Task A_wrong_token_is_a_permanent_401()
     {
-        using var wrong = new GhlTestHost(fake, new Dictionary<string, string?> { ["Ghl:Token"] = "pit-wrong" });
+        using var wrong = fixture.Host(new Dictionary<string, string?> { ["Ghl:Token"] = "pit-wrong" });
 
         var error = await Assert.ThrowsAsync<GhlApiException>(() => wrong.Api.ListPipelinesAsync(null, default));
 
@@ -223,7 +230,7 @@ public sealed class GhlClientTests : IClassFixture<FakeGhlFixture>, IDisposable
     [Fact]
     public async Task A_hang_past_the_timeout_is_transient_without_a_status()
     {
-        using var quick = new GhlTestHost(fake, new Dictionary<string, string?> { ["Ghl:Timeout"] = "00:00:00.300" });
+        using var quick = fixture.Host(new Dictionary<string, string?> { ["Ghl:Timeout"] = "00:00:00.300" });
         fake.Fail(FakeGhlFault.Hang, 1);
         var log = new GhlCallLog();
 
@@ -248,31 +255,23 @@ public sealed class GhlClientTests : IClassFixture<FakeGhlFixture>, IDisposable
     }
 
     [Fact]
-    public async Task A_429_is_transient_and_carries_Retry_After()
+    public async Task A_429_that_persists_is_tried_three_more_times_then_transient_with_Retry_After()
     {
-        fake.RateLimitNext(1, TimeSpan.FromSeconds(7));
+        fake.RateLimitNext(10, TimeSpan.FromSeconds(1));
+        var log = new GhlCallLog();
 
-        var error = await Assert.ThrowsAsync<GhlApiException>(() => Api.ListPipelinesAsync(null, default));
+        var error = await Assert.ThrowsAsync<GhlApiException>(() => Api.ListPipelinesAsync(log, default));
 
-        Assert.Equal((429, true, TimeSpan.FromSeconds(7)), (error.StatusCode, error.IsTransient, error.RetryAfter));
-    }
-
-    [Fact]
-    public async Task A_429_without_Retry_After_waits_the_rate_limit_interval()
-    {
-        fake.BurstLimit = 2;
-        await Api.ListPipelinesAsync(null, default);
-        await Api.ListPipelinesAsync(null, default);
-
-        var error = await Assert.ThrowsAsync<GhlApiException>(() => Api.ListPipelinesAsync(null, default));
-
-        Assert.Equal((429, true, TimeSpan.FromSeconds(10)), (error.StatusCode, error.IsTransient, error.RetryAfter));
+        Assert.Equal((429, true, TimeSpan.FromSeconds(1)), (error.StatusCode, error.IsTransient, error.RetryAfter));
+        Assert.Equal([429, 429, 429, 429], log.Calls.Select(c => c.Status ?? 0));
+        var sent = fake.Requests.Select(r => r.At).ToList();
+        Assert.All(sent.Zip(sent.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMilliseconds(950), "retried before Retry-After"));
     }
 
     [Fact]
     public async Task Without_token_or_location_the_client_is_not_configured_and_sends_nothing()
     {
-        using var bare = new GhlTestHost(fake, new Dictionary<string, string?> { ["Ghl:Token"] = "" });
+        using var bare = fixture.Host(new Dictionary<string, string?> { ["Ghl:Token"] = "" });
 
         var error = await Assert.ThrowsAsync<GhlApiException>(() => bare.Api.ListPipelinesAsync(null, default));
 

@@ -5,20 +5,18 @@ using Serp.Domain.GhlSync;
 namespace Serp.Admin.Tests.Integration.Ghl;
 
 /// <summary>The location map against the fake: by field key and by name, configuration overrides, problems, the cache.</summary>
-public sealed class GhlLocationMapTests : IClassFixture<FakeGhlFixture>
+public sealed class GhlLocationMapTests(FakeGhlFixture fixture) : IClassFixture<FakeGhlFixture>, IAsyncLifetime
 {
-    private readonly FakeGhlApi fake;
+    private readonly FakeGhlApi fake = fixture.Ghl;
 
-    public GhlLocationMapTests(FakeGhlFixture fixture)
-    {
-        fake = fixture.Ghl;
-        fake.Reset();
-    }
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Fields_resolve_by_key_and_stages_by_name_in_the_SERP_Offers_pipeline()
     {
-        using var host = new GhlTestHost(fake);
+        using var host = fixture.Host();
 
         var map = await host.Map.GetAsync(default);
 
@@ -35,7 +33,7 @@ public sealed class GhlLocationMapTests : IClassFixture<FakeGhlFixture>
     {
         fake.RemovePipeline(FakeGhlApi.SerpOffersPipelineId);
         var pipeline = fake.AddPipeline("serp offers ", "LEAD", "purchase");
-        using var host = new GhlTestHost(fake);
+        using var host = fixture.Host();
 
         var map = await host.Map.GetAsync(default);
 
@@ -47,7 +45,7 @@ public sealed class GhlLocationMapTests : IClassFixture<FakeGhlFixture>
     public async Task Configured_ids_win_over_the_lookup()
     {
         var sales = "pipeline-sales";
-        using var host = new GhlTestHost(fake, new Dictionary<string, string?>
+        using var host = fixture.Host(new Dictionary<string, string?>
         {
             ["Ghl:FieldIds:contact.license_key"] = "field-pincode",
             ["Ghl:PipelineId"] = sales,
@@ -69,7 +67,7 @@ public sealed class GhlLocationMapTests : IClassFixture<FakeGhlFixture>
     {
         fake.RemoveCustomField(GhlFieldKeys.AffiliateId);
         fake.RemoveStage(FakeGhlApi.SerpOffersPipelineId, "Purchase");
-        using var host = new GhlTestHost(fake);
+        using var host = fixture.Host();
 
         var map = await host.Map.GetAsync(default);
 
@@ -87,7 +85,7 @@ public sealed class GhlLocationMapTests : IClassFixture<FakeGhlFixture>
     public async Task A_missing_pipeline_and_configured_ids_the_location_lacks_are_listed()
     {
         fake.RemovePipeline(FakeGhlApi.SerpOffersPipelineId);
-        using var host = new GhlTestHost(fake, new Dictionary<string, string?> { ["Ghl:FieldIds:contact.total_spent"] = "field-gone" });
+        using var host = fixture.Host(new Dictionary<string, string?> { ["Ghl:FieldIds:contact.total_spent"] = "field-gone" });
 
         var map = await host.Map.GetAsync(default);
 
@@ -103,7 +101,7 @@ public sealed class GhlLocationMapTests : IClassFixture<FakeGhlFixture>
     [Fact]
     public async Task The_mapping_is_cached_until_invalidated()
     {
-        using var host = new GhlTestHost(fake);
+        using var host = fixture.Host();
 
         await host.Map.GetAsync(default);
         await host.Map.GetAsync(default);
@@ -120,7 +118,7 @@ public sealed class GhlLocationMapTests : IClassFixture<FakeGhlFixture>
     [Fact]
     public async Task A_failed_lookup_throws_and_caches_nothing()
     {
-        using var host = new GhlTestHost(fake);
+        using var host = fixture.Host();
         fake.Fail(FakeGhlFault.ServerError, 1);
 
         await Assert.ThrowsAsync<GhlApiException>(() => host.Map.GetAsync(default));

@@ -5,7 +5,8 @@ namespace Serp.Admin.Integrations.Ghl;
 internal static class GhlExtensions
 {
     /// <summary>
-    /// The GHL API v2 client (<see cref="IGhlApi"/>) and the location map, from the <c>Ghl</c> section. Without a token
+    /// The GHL API v2 client (<see cref="IGhlApi"/>), its request budget shared through PostgreSQL (call after
+    /// <c>AddSerpDatabase</c>) and the location map, from the <c>Ghl</c> section. Without a token
     /// or a location nothing fails at start-up: <see cref="IGhlApi.IsConfigured"/> is false and callers stay idle.
     /// </summary>
     public static IHostApplicationBuilder AddGhl(this IHostApplicationBuilder builder)
@@ -21,6 +22,7 @@ internal static class GhlExtensions
         // The per-request timeout is Ghl:Timeout (GhlHttp), so it can tell a slow GHL from a cancelled caller.
         builder.Services.AddHttpClient(GhlHttp.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<GhlRequestBudget>();
         builder.Services.AddSingleton<GhlHttp>();
         builder.Services.AddSingleton<IGhlApi, GhlClient>();
         builder.Services.AddSingleton<IGhlLocationMap, GhlLocationMap>();

@@ -10,10 +10,12 @@ namespace Serp.Admin.Integrations.Ghl;
 
 /// <summary>
 /// One GHL request: headers, the per-request <c>Ghl:Timeout</c>, the entry in the <see cref="GhlCallLog"/>, and the
-/// translation of every failure into a <see cref="GhlApiException"/>. No retries here: each attempt must pass the shared
-/// request budget, so retrying is the caller's decision (the worker's backoff), never a hidden handler's.
+/// translation of every failure into a <see cref="GhlApiException"/>, each attempt after the shared
+/// <see cref="GhlRequestBudget"/> allowed it. Only 429s are retried here (every instance pauses); other failures go to
+/// the caller (the worker's backoff): a hidden retry handler would spend budget nobody counted.
 /// </summary>
-public sealed class GhlHttp(IHttpClientFactory httpClients, IOptionsMonitor<GhlOptions> options, TimeProvider time, ILogger<GhlHttp> logger)
+public sealed class GhlHttp(IHttpClientFactory httpClients, GhlRequestBudget budget, IOptionsMonitor<GhlOptions> options, TimeProvider time,
+    ILogger<GhlHttp> logger)
 {
     public const string HttpClientName = "Ghl";
     public const string ApiVersion = "2021-07-28";
@@ -23,9 +25,17 @@ public sealed class GhlHttp(IHttpClientFactory httpClients, IOptionsMonitor<GhlO
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>How often a call answered 429 is tried again, and for how long at most, before the 429 reaches the caller.</summary>
+    public const int RateLimitRetries = 3;
+
+    public static readonly TimeSpan RateLimitPatience = TimeSpan.FromMinutes(1);
+
+    private static readonly TimeSpan DefaultPause = TimeSpan.FromSeconds(10);
+
     /// <summary>
-    /// Sends one request and reads the JSON answer as <typeparamref name="T"/>; with <paramref name="nullOn404"/> a 404
-    /// returns null instead of throwing.
+    /// Sends the request once the shared budget allows it and reads the JSON answer as <typeparamref name="T"/>; with
+    /// <paramref name="nullOn404"/> a 404 returns null instead of throwing. A 429 pauses every instance and is tried
+    /// again (<see cref="RateLimitRetries"/> times within <see cref="RateLimitPatience"/>); nothing else is retried here.
     /// </summary>
     public async Task<T?> SendAsync<T>(HttpMethod method, string path, string? query, object? body, GhlCallLog? log, bool nullOn404, CancellationToken ct)
         where T : class
@@ -36,6 +46,26 @@ public sealed class GhlHttp(IHttpClientFactory httpClients, IOptionsMonitor<GhlO
             throw new GhlApiException("GHL is not configured: set Ghl:Token and Ghl:LocationId.", null, isTransient: false);
         }
 
+        var started = time.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var lease = await budget.AcquireAsync(ct);
+                return await SendOnceAsync<T>(settings, method, path, query, body, log, nullOn404, ct);
+            }
+            catch (GhlApiException ex) when (ex.StatusCode == 429 && attempt <= RateLimitRetries
+                                             && time.GetElapsedTime(started) + (ex.RetryAfter ?? DefaultPause) <= RateLimitPatience)
+            {
+                // SendOnceAsync paused every instance; the next AcquireAsync waits the pause out.
+            }
+        }
+    }
+
+    private async Task<T?> SendOnceAsync<T>(GhlOptions settings, HttpMethod method, string path, string? query, object? body, GhlCallLog? log,
+        bool nullOn404, CancellationToken ct)
+        where T : class
+    {
         using var request = new HttpRequestMessage(method, new Uri(settings.BaseUrl.TrimEnd('/') + path + query));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
         request.Headers.Add("Version", ApiVersion);
@@ -55,6 +85,7 @@ public sealed class GhlHttp(IHttpClientFactory httpClients, IOptionsMonitor<GhlO
             status = (int)response.StatusCode;
             var text = await response.Content.ReadAsStringAsync(timeout.Token);
             Record(log, method, path, status, started);
+            await HonourLimitsAsync(response, ct);
 
             if (response.IsSuccessStatusCode) return Read<T>(text, method, path);
             if (response.StatusCode == HttpStatusCode.NotFound && nullOn404) return null;
@@ -73,6 +104,25 @@ public sealed class GhlHttp(IHttpClientFactory httpClients, IOptionsMonitor<GhlO
             logger.LogWarning("GHL {Method} {Path} failed: {Error}", method, path, ex.HttpRequestError);
             throw new GhlApiException($"GHL could not be reached for {method} {path} ({Describe(ex.HttpRequestError)}).", null,
                 isTransient: true, inner: ex);
+        }
+    }
+
+    /// <summary>A 429, or headers saying the burst or the day is used up, pause every instance until GHL has room again.</summary>
+    private async Task HonourLimitsAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var interval = GhlRateLimitHeaders.Number(response, GhlRateLimitHeaders.IntervalMilliseconds) is { } ms ? TimeSpan.FromMilliseconds(ms) : DefaultPause;
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            await budget.PauseAsync(GhlRateLimitHeaders.RetryAfter(response, time.GetUtcNow()) ?? interval, "GHL answered 429", ct);
+        }
+        else if (GhlRateLimitHeaders.Number(response, GhlRateLimitHeaders.Remaining) == 0)
+        {
+            await budget.PauseAsync(interval, "GHL's X-RateLimit-Remaining reached 0", ct);
+        }
+        if (GhlRateLimitHeaders.Number(response, GhlRateLimitHeaders.DailyRemaining) == 0)
+        {
+            var now = time.GetUtcNow();
+            await budget.PauseAsync(now.UtcDateTime.Date.AddDays(1) - now.UtcDateTime, "GHL's X-RateLimit-Daily-Remaining reached 0", ct);
         }
     }
 
