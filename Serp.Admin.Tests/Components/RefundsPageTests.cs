@@ -13,6 +13,8 @@ namespace Serp.Admin.Tests.Components;
 /// <summary>The /refunds desk over a real database of its own (refunds made through the real service and fake Stripe).</summary>
 public sealed class RefundsPageTests : MudTestContext, IClassFixture<RefundAppFixture>
 {
+    // Generous: a full run on two busy cores can take seconds to render what a quiet machine renders at once.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     private readonly RefundAppFixture app;
 
     public RefundsPageTests(RefundAppFixture app)
@@ -37,7 +39,7 @@ public sealed class RefundsPageTests : MudTestContext, IClassFixture<RefundAppFi
         SignIn(Roles.Support);
         var page = Render<RefundsPage>();
 
-        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=open-dispute]").Count));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=open-dispute]").Count), Wait);
         var open = page.FindAll("[data-testid=open-dispute]");
         Assert.Equal(["true", "false"], open.Select(r => r.GetAttribute("data-urgent")));
         Assert.Contains("in 1 d 5 h", open[0].TextContent, StringComparison.Ordinal);
@@ -55,7 +57,7 @@ public sealed class RefundsPageTests : MudTestContext, IClassFixture<RefundAppFi
         SignIn(Roles.Support);
         var page = Render<RefundsPage>();
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=recent-refund]")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=recent-refund]")), Wait);
         var row = page.FindAll("[data-testid=recent-refund]").Single(r => r.TextContent.Contains(paid.Email, StringComparison.Ordinal));
         foreach (var expected in new[] { "support.desk@example.com", "$25.00", "Goodwill — Late delivery", "Succeeded" })
         {
@@ -77,7 +79,7 @@ public sealed class RefundsPageTests : MudTestContext, IClassFixture<RefundAppFi
 
         Search(page, partly.Email);
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=desk-result]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=desk-result]")), Wait);
         var row = page.Find("[data-testid=desk-result]");
         Assert.Contains(partly.Email, row.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(other.Email, page.Find("[data-testid=desk-results]").TextContent, StringComparison.Ordinal);
@@ -94,7 +96,7 @@ public sealed class RefundsPageTests : MudTestContext, IClassFixture<RefundAppFi
 
         Search(page, paid.Email);
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=desk-result]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=desk-result]")), Wait);
         Assert.Empty(page.FindAll("[data-testid=refund-button]"));
         Assert.Empty(page.FindAll("[data-testid=refund-unavailable]"));
     }
@@ -108,7 +110,7 @@ public sealed class RefundsPageTests : MudTestContext, IClassFixture<RefundAppFi
 
         Search(page, "nobody.here@example.com");
 
-        page.WaitForAssertion(() => Assert.Equal("No orders match.", page.Find("[data-testid=desk-search-empty]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("No orders match.", page.Find("[data-testid=desk-search-empty]").TextContent), Wait);
     }
 
     private async Task DisputeAsync(string status, TimeSpan dueIn)
@@ -133,6 +135,6 @@ public sealed class RefundsPageTests : MudTestContext, IClassFixture<RefundAppFi
     private static void Search(IRenderedComponent<RefundsPage> page, string text)
     {
         page.Find("input[data-testid=desk-search]").Input(text);
-        page.WaitForAssertion(() => page.Find("[data-testid=desk-search-button]").Click());
+        page.WaitForAssertion(() => page.Find("[data-testid=desk-search-button]").Click(), Wait);
     }
 }

@@ -19,4 +19,7 @@ public sealed class CheckoutSession
     public required string Source { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>PostgreSQL's <c>xmin</c>: an optimistic concurrency token (see <see cref="Orders.Order.Version"/>).</summary>
+    public uint Version { get; private set; }
 }

@@ -45,4 +45,10 @@ public sealed class Order
     public DateTimeOffset? ChargeRefundedObservedAt { get; set; }
 
     public Checkout.CheckoutSession? CheckoutSession { get; set; }
+
+    /// <summary>
+    /// PostgreSQL's <c>xmin</c> (no column of ours): an optimistic concurrency token, so a save that read an older
+    /// version of the row fails instead of overwriting another worker's change.
+    /// </summary>
+    public uint Version { get; private set; }
 }

@@ -25,7 +25,7 @@ public sealed class PurchaseLedger(OfferCatalog catalog, TimeProvider time)
         }
 
         // Several instances and workers may hold facts of the same purchase: one at a time per purchase.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({StableId.LockKey(fact.PurchaseKey)})", ct);
+        await LockAsync(db, fact, ct);
         var purchase = await PurchaseLoader.LoadAsync(db, fact, ct);
         var ghlBefore = GhlView.Of(purchase);
         var totalsBefore = TotalsInput(purchase.Order);
@@ -84,6 +84,20 @@ public sealed class PurchaseLedger(OfferCatalog catalog, TimeProvider time)
                 order?.AmountRefunded ?? 0, order?.Currency, order?.OfferId, order?.AffiliateId, order?.PaidAt, order?.CreatedAt,
                 abandoned?.OfferId ?? (abandoned is null ? null : ""),
                 string.Join(',', purchase.Disputes.Where(d => Disputes.DisputeStatus.IsOpen(d.Status)).Select(d => d.ProviderDisputeId).Order(StringComparer.Ordinal)));
+        }
+    }
+
+    /// <summary>
+    /// Locks every provider id the fact names, in one global order (so two transactions never wait on each other in a
+    /// circle). Facts of one purchase do not all carry the same id (a dispute may name only the charge, a checkout only
+    /// the session and the payment), but each shares at least one with the facts it touches rows with, so any two of
+    /// them queue behind each other. The orders' <c>xmin</c> token catches anything that still slips through.
+    /// </summary>
+    private static async Task LockAsync(SerpDbContext db, PurchaseFact fact, CancellationToken ct)
+    {
+        foreach (var key in fact.References().Select(r => StableId.LockKey($"{fact.Source}:{r}")).Distinct().Order())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", ct);
         }
     }
 

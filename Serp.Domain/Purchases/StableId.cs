@@ -18,7 +18,7 @@ public static class StableId
         return new Guid(bytes, bigEndian: true);
     }
 
-    /// <summary>A 64-bit key for pg_advisory_xact_lock, so only one transaction works on a purchase at a time.</summary>
-    public static long LockKey(string purchaseKey) =>
-        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("serp:purchase:" + purchaseKey)), 0);
+    /// <summary>A 64-bit key for pg_advisory_xact_lock (e.g. <c>stripe:pi_123</c>): one transaction at a time per key.</summary>
+    public static long LockKey(string name) =>
+        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("serp:purchase:" + name)), 0);
 }

@@ -18,6 +18,7 @@ internal sealed class CheckoutSessionConfiguration : IEntityTypeConfiguration<Ch
         session.Property(s => s.Metadata).HasColumnType("jsonb");
         session.Property(s => s.Status).IsRequired();
         session.Property(s => s.Source).IsRequired();
+        session.Property(s => s.Version).IsRowVersion();
 
         session.HasIndex(s => s.StripeSessionId).IsUnique();
         session.HasIndex(s => s.StripePaymentIntentId);

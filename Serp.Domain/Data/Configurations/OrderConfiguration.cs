@@ -20,6 +20,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         order.Property(o => o.Currency).IsRequired();
         order.Property(o => o.PaymentStatus).IsRequired();
         order.Property(o => o.Source).IsRequired();
+        order.Property(o => o.Version).IsRowVersion();
 
         order.HasOne(o => o.CheckoutSession).WithMany()
             .HasForeignKey(o => o.CheckoutSessionId)

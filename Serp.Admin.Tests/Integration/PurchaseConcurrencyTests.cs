@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Serp.Admin.Tests.TestData;
+using Serp.Domain.Disputes;
+using Serp.Domain.Orders;
+using Serp.Domain.Purchases;
+
+namespace Serp.Admin.Tests.Integration;
+
+/// <summary>Two workers holding facts of one purchase never interleave, and a stale order row never overwrites a newer one.</summary>
+public sealed class PurchaseConcurrencyTests(PostgresFixture database) : IClassFixture<PostgresFixture>
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 20, 8, 0, 0, TimeSpan.Zero);
+    private readonly PurchaseLedger ledger = new(TestCatalog.Create(), new FakeTimeProvider(T0));
+
+    [Fact]
+    public async Task A_dispute_that_names_only_the_charge_waits_for_the_payment_that_names_it_too()
+    {
+        var n = Guid.NewGuid().ToString("N")[..10];
+        var dispute = new DisputeFact
+        {
+            Source = "stripe", ObservedAt = T0.AddDays(1), ProviderDisputeId = $"dp_{n}", ChargeId = $"ch_{n}", Amount = 4900,
+            Currency = "usd", Status = DisputeStatus.NeedsResponse, Funds = DisputeFunds.Withdrawn, CreatedAt = T0.AddDays(1),
+        };
+        var payment = new PaymentFact
+        {
+            Source = "stripe", ObservedAt = T0, PaymentRef = $"pi_{n}", ChargeId = $"ch_{n}", Amount = 4900, Currency = "usd",
+            CustomerEmail = $"race.{n}@example.com", CreatedAt = T0,
+        };
+        // Before, each fact locked only its own "purchase key" (the charge for this dispute, the intent for the payment),
+        // so both ran at once and the second save could overwrite the first one's order.
+        await using var first = database.CreateDbContext();
+        await using var firstTransaction = await first.Database.BeginTransactionAsync();
+        await ledger.ApplyAsync(first, dispute, CancellationToken.None);
+
+        var second = Task.Run(async () =>
+        {
+            await using var db = database.CreateDbContext();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await ledger.ApplyAsync(db, payment, CancellationToken.None);
+            await transaction.CommitAsync();
+        });
+        // A negative check that only a working lock passes: the payment cannot finish while the dispute holds the charge.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(second.IsCompleted, "the payment was applied while the dispute's transaction was still open");
+
+        await firstTransaction.CommitAsync();
+        await second.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await using var check = database.CreateDbContext();
+        var order = await check.Orders.AsNoTracking().SingleAsync(o => o.StripePaymentIntentId == payment.PaymentRef);
+        Assert.Equal(PaymentStatus.Disputed, order.PaymentStatus);
+        Assert.Equal(1, await check.Disputes.CountAsync(d => d.OrderId == order.Id));
+    }
+
+    [Fact]
+    public async Task A_save_from_a_stale_read_of_an_order_fails_instead_of_overwriting()
+    {
+        var n = Guid.NewGuid().ToString("N")[..10];
+        await using (var db = database.CreateDbContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await ledger.ApplyAsync(db, new PaymentFact
+            {
+                Source = "stripe", ObservedAt = T0, PaymentRef = $"pi_{n}", ChargeId = $"ch_{n}", Amount = 4900, Currency = "usd", CreatedAt = T0,
+            }, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+        await using var stale = database.CreateDbContext();
+        var staleOrder = await stale.Orders.SingleAsync(o => o.StripePaymentIntentId == $"pi_{n}");
+        await using (var fresh = database.CreateDbContext())
+        {
+            var order = await fresh.Orders.SingleAsync(o => o.StripePaymentIntentId == $"pi_{n}");
+            order.AmountRefunded = 1000;
+            await fresh.SaveChangesAsync();
+        }
+
+        staleOrder.CustomerName = "Overwriter";
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
+        await using var check = database.CreateDbContext();
+        var saved = await check.Orders.AsNoTracking().SingleAsync(o => o.StripePaymentIntentId == $"pi_{n}");
+        Assert.Equal((1000L, (string?)null), (saved.AmountRefunded, saved.CustomerName));
+    }
+}
