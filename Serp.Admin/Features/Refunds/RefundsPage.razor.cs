@@ -5,7 +5,7 @@ using Serp.Admin.Features.Search;
 
 namespace Serp.Admin.Features.Refunds;
 
-public sealed partial class RefundsPage
+public sealed partial class RefundsPage : IDisposable
 {
     private const int RecentRefundCount = 50;
     private const int DisputeCount = 100;
@@ -24,13 +24,27 @@ public sealed partial class RefundsPage
     private bool searching;
     private string? searchMessage;
     private IReadOnlyList<RefundTarget>? found;
+    private ITimer? clock;
 
     [Inject] private RefundDeskQueries Queries { get; set; } = default!;
     [Inject] private DeskSearch Search { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ILogger<RefundsPage> Logger { get; set; } = default!;
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override Task OnInitializedAsync()
+    {
+        // The deadlines count down while the desk stays open: an agent reads "in 2 h 10 min" an hour later, not "in 3 h 10 min".
+        clock = Time.CreateTimer(_ => _ = InvokeAsync(Tick), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        return LoadAsync();
+    }
+
+    private void Tick()
+    {
+        now = Time.GetUtcNow();
+        StateHasChanged();
+    }
+
+    public void Dispose() => clock?.Dispose();
 
     private async Task LoadAsync()
     {
