@@ -1,0 +1,40 @@
+using System.Globalization;
+using Serp.Admin.Tests.Fakes.Ghl;
+using Serp.Bench.Ghl;
+
+// GHL sync against the fake GHL with a higher limit (bench/RESULTS-ghl section of bench/RESULTS.md): a first sync of
+// every customer, an unchanged one, and a fresh purchase behind a running bulk resync. Started by bench/ghl.sh, which
+// owns PostgreSQL (a fresh, migrated database) and the app binary.
+var options = GhlBenchOptions.Parse(args);
+using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(20));
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+var ct = stop.Token;
+
+await using var fake = await FakeGhlApi.StartAsync();
+fake.BurstLimit = options.FakeLimit;
+await using var data = new GhlBenchData(options.ConnectionString);
+await data.SeedAsync(options.Customers, ct);
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{options.Customers:N0} customers; fake GHL limit {options.FakeLimit} per 10 s; budget Ghl:RequestsPer10Seconds={options.Budget}; " +
+    $"Ghl:Sync:Workers={options.Workers}; {Environment.ProcessorCount} cores; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+
+await using var app = AppProcess.Start(options, fake);
+await app.WaitReadyAsync(ct);
+var report = new GhlBenchReport(options.Budget);
+
+// 1. First sync: an operator's "Resync everyone" over customers GHL has never seen.
+var first = await data.RunPhaseAsync(fake, () => data.BumpEveryoneAsync("bench@serp.example", ct), options.Customers, ct);
+report.Phase("first sync (Resync everyone, new contacts)", first, options.Customers);
+
+// 2. Unchanged: every customer bumped the way the ledger does (no operator, so no forced push); the hash matches.
+var unchanged = await data.RunPhaseAsync(fake, () => data.BumpEachAsLedgerAsync(ct), options.Customers, ct);
+report.Phase("unchanged (ledger bumps, same desired state)", unchanged, options.Customers);
+
+// 3. A fresh purchase while an operator's bulk resync (forced push of everyone) is running.
+var fresh = await data.FreshBehindBulkAsync(fake, TimeSpan.FromSeconds(options.FreshAfterSeconds), ct);
+report.Fresh(fresh);
+
+Console.WriteLine();
+Console.WriteLine(report.Markdown());
+return report.AllGoalsMet ? 0 : 2;
