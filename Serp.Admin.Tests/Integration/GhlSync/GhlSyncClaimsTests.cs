@@ -83,8 +83,13 @@ public sealed class GhlSyncClaimsTests(PostgresFixture database) : IClassFixture
         Assert.Equal("ada@example.com", takeover?.Email);
         Assert.Equal(2, takeover!.Attempts);
         Assert.False(await Claims.RenewAsync(crashed, CancellationToken.None));
-        await FinishAsync(crashed, new GhlAttemptEnd(GhlSyncOutcome.Succeeded, "stale", null));
+        var late = await FinishAsync(crashed, new GhlAttemptEnd(GhlSyncOutcome.Succeeded, "stale", null));
         Assert.Equal((GhlSyncStatus.InProgress, (string?)null), ((await RowAsync("ada@example.com")).Status, (await RowAsync("ada@example.com")).SyncedHash));
+        Assert.Equal(GhlSyncOutcome.Retrying, late);
+        await using (var db = database.CreateDbContext())
+        {
+            Assert.Contains("another worker", (await db.GhlSyncAttempts.SingleAsync(a => a.Email == "ada@example.com")).Error, StringComparison.Ordinal);
+        }
         Assert.True(await Claims.RenewAsync(takeover, CancellationToken.None));
     }
 

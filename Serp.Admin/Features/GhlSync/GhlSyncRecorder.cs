@@ -27,7 +27,7 @@ public sealed class GhlSyncRecorder(
 {
     private static readonly JsonSerializerOptions CallsJson = new(JsonSerializerDefaults.Web);
 
-    /// <returns>The attempt's outcome as recorded (a failure is <c>retrying</c> or <c>failed</c>).</returns>
+    /// <returns>The attempt's outcome as recorded (a failure is <c>retrying</c> or <c>failed</c>; an attempt that lost its lease is <c>retrying</c>).</returns>
     public async Task<string> FinishAsync(GhlClaim claim, GhlApplyProgress progress, GhlAttemptEnd end, GhlCallLog log, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(claim);
@@ -40,29 +40,33 @@ public sealed class GhlSyncRecorder(
         var outcome = end.Outcome is GhlSyncOutcome.Failed or GhlSyncOutcome.Retrying
             ? await FailAsync(db, claim, progress, end, now, ct)
             : await SucceedAsync(db, claim, progress, end, now, ct);
+        // The lease lapsed and another worker holds the row: the history keeps this attempt's calls, the row is theirs.
+        var lost = outcome is null;
         db.GhlSyncAttempts.Add(new GhlSyncAttempt
         {
             Email = claim.Email,
             StartedAt = claim.StartedAt,
             FinishedAt = now,
-            Outcome = outcome,
+            Outcome = outcome ?? GhlSyncOutcome.Retrying,
             HttpStatus = end.HttpStatus,
-            Error = end.Note,
+            Error = lost ? LeaseLost : end.Note,
             Calls = JsonSerializer.SerializeToDocument(log.Calls, CallsJson),
             RequestCount = log.Calls.Count,
             Instance = instance.Name,
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return outcome;
+        return outcome ?? GhlSyncOutcome.Retrying;
     }
 
-    private static async Task<string> SucceedAsync(SerpDbContext db, GhlClaim claim, GhlApplyProgress progress, GhlAttemptEnd end,
+    private const string LeaseLost = "This attempt outlived its lease: another worker took the customer over and finishes the sync.";
+
+    private static async Task<string?> SucceedAsync(SerpDbContext db, GhlClaim claim, GhlApplyProgress progress, GhlAttemptEnd end,
         DateTimeOffset now, CancellationToken ct)
     {
         var status = end.Outcome == GhlSyncOutcome.Skipped ? GhlSyncStatus.Skipped : GhlSyncStatus.Succeeded;
         DateTimeOffset? syncedAt = end.Outcome == GhlSyncOutcome.Skipped ? null : now;
-        await db.Database.ExecuteSqlAsync($"""
+        var updated = await db.Database.ExecuteSqlAsync($"""
             UPDATE ghl_sync SET
                 status = CASE WHEN desired_version > {claim.DesiredVersion} THEN 'pending' ELSE {status} END,
                 next_attempt_at = CASE WHEN desired_version > {claim.DesiredVersion} THEN {now} ELSE NULL END,
@@ -73,10 +77,10 @@ public sealed class GhlSyncRecorder(
                 last_synced_at = COALESCE({syncedAt}, last_synced_at), locked_until = NULL, lease_token = NULL, updated_at = {now}
             WHERE email = {claim.Email} AND lease_token = {claim.LeaseToken}
             """, ct);
-        return end.Outcome;
+        return updated == 1 ? end.Outcome : null;
     }
 
-    private async Task<string> FailAsync(SerpDbContext db, GhlClaim claim, GhlApplyProgress progress, GhlAttemptEnd end,
+    private async Task<string?> FailAsync(SerpDbContext db, GhlClaim claim, GhlApplyProgress progress, GhlAttemptEnd end,
         DateTimeOffset now, CancellationToken ct)
     {
         var settings = options.Value;
@@ -98,7 +102,12 @@ public sealed class GhlSyncRecorder(
             WHERE email = {claim.Email} AND lease_token = {claim.LeaseToken}
             RETURNING status AS "Value"
             """).ToListAsync(ct);
-        return statuses is [GhlSyncStatus.Failed] ? GhlSyncOutcome.Failed : GhlSyncOutcome.Retrying;
+        return statuses switch
+        {
+            [] => null,
+            [GhlSyncStatus.Failed] => GhlSyncOutcome.Failed,
+            _ => GhlSyncOutcome.Retrying,
+        };
     }
 }
 
