@@ -37,6 +37,7 @@ builder.AddGhl();
 builder.AddMonitoring();
 builder.AddRefunds();
 builder.AddGhlSync();
+builder.AddGhlPage();
 
 var app = builder.Build();
 app.UseSecurityBaseline();

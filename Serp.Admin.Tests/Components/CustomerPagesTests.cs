@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Serp.Admin.Auth;
 using Serp.Admin.Features.Customers;
+using Serp.Admin.Features.GhlSync;
 using Serp.Admin.Tests.TestData;
 using Serp.Domain.Data;
 
@@ -23,6 +24,8 @@ public sealed class CustomerPagesTests : MudTestContext, IClassFixture<DemoDatab
         Services.AddSingleton(TestCatalog.Create());
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddGhlPageServices();
         AddAuthorization().SetAuthorized("viewer@serp.local").SetRoles(Roles.Viewer);
     }
 
