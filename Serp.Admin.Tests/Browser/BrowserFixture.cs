@@ -40,7 +40,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Demo orders for the app's own catalog (appsettings.json), as ./scripts/run.sh loads them.
         new DemoDataGenerator(App.Services.GetRequiredService<OfferCatalog>(), 7, TimeProvider.System).Write(Database.DataSource, 500);
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchChromiumAsync(playwright);
+    }
+
+    /// <summary>Debian's Chromium, headless, with the flags that keep it quiet here; creates the screenshot folder.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
+        ArgumentNullException.ThrowIfNull(playwright);
+        Directory.CreateDirectory(ArtifactsDirectory);
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
@@ -50,7 +58,6 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--disable-sync", "--no-first-run", "--disable-quic",
             ],
         });
-        Directory.CreateDirectory(ArtifactsDirectory);
     }
 
     public Task<IBrowserContext> NewContextAsync() =>

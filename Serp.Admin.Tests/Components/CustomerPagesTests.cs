@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Serp.Admin.Auth;
 using Serp.Admin.Features.Customers;
-using Serp.Admin.Features.GhlSync;
 using Serp.Admin.Tests.TestData;
 using Serp.Domain.Data;
 
@@ -25,7 +24,7 @@ public sealed class CustomerPagesTests : MudTestContext, IClassFixture<DemoDatab
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         Services.AddSingleton(TimeProvider.System);
-        Services.AddGhlPageServices();
+        Services.AddGhlPageForTests();
         AddAuthorization().SetAuthorized("viewer@serp.local").SetRoles(Roles.Viewer);
     }
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Serp.Admin.Auth;
-using Serp.Admin.Features.GhlSync;
 using Serp.Admin.Features.GhlSync.Status;
 using Serp.Admin.Integrations.Ghl;
 using Serp.Admin.Tests.TestData;
@@ -19,6 +18,9 @@ public sealed class GhlSyncPageTests : MudTestContext, IClassFixture<PostgresFix
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 10, 0, 0, TimeSpan.Zero);
     private readonly PostgresFixture database;
     private readonly GhlOptions options = new();
+    private readonly StubGhlApi ghl;
+
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
     public GhlSyncPageTests(PostgresFixture database)
     {
@@ -27,8 +29,8 @@ public sealed class GhlSyncPageTests : MudTestContext, IClassFixture<PostgresFix
         Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        Services.AddOptions<GhlOptions>().Configure(o => (o.Token, o.LocationId) = (options.Token, options.LocationId));
-        Services.AddGhlPageServices();
+        Services.AddSingleton(TestCatalog.Create());
+        ghl = Services.AddGhlPageForTests(options);
         AddAuthorization().SetAuthorized("support@serp.local").SetRoles(Roles.Support);
     }
 
@@ -64,22 +66,21 @@ public sealed class GhlSyncPageTests : MudTestContext, IClassFixture<PostgresFix
         Assert.Contains("Ghl:Token", notice, StringComparison.Ordinal);
         Assert.Contains("Ghl:LocationId", notice, StringComparison.Ordinal);
         // The outbox still shows.
-        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=ghl-tile-backlog] .serp-tile-value").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=ghl-tile-backlog] .serp-tile-value").TextContent.Trim()), Wait);
     }
 
     [Fact]
     public async Task A_configured_sync_with_nothing_failing_says_so()
     {
-        options.Token = "pit-test";
-        options.LocationId = "loc-1";
+        (options.Token, options.LocationId, ghl.IsConfigured) = ("pit-test", "loc-1", true);
         await ClearAsync();
         await ArrangeAsync(Row("fine@example.com", GhlSyncStatus.Succeeded));
 
         var page = Render<GhlSyncPage>();
 
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=ghl-failing-empty]")));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=ghl-failing-empty]")), Wait);
         Assert.Empty(page.FindAll("[data-testid=ghl-not-configured]"));
-        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=ghl-tile-succeeded] .serp-tile-value").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=ghl-tile-succeeded] .serp-tile-value").TextContent.Trim()), Wait);
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public sealed class GhlSyncPageTests : MudTestContext, IClassFixture<PostgresFix
 
         var page = Render<GhlSyncPage>();
 
-        page.WaitForAssertion(() => Assert.Equal(GhlFailingList.PageSize, page.FindAll("[data-testid=ghl-failing] tbody tr").Count));
+        page.WaitForAssertion(() => Assert.Equal(GhlFailingList.PageSize, page.FindAll("[data-testid=ghl-failing] tbody tr").Count), Wait);
         var first = page.FindAll("[data-testid=ghl-failing] tbody tr")[0].TextContent;
         Assert.Contains("failed00@example.com", first, StringComparison.Ordinal);
         Assert.Contains("GHL refused the token: check Ghl:Token", first, StringComparison.Ordinal);
@@ -103,7 +104,7 @@ public sealed class GhlSyncPageTests : MudTestContext, IClassFixture<PostgresFix
 
         page.FindAll("[data-testid=ghl-failing-pager] button").Single(b => b.TextContent == "Older").Click();
 
-        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=ghl-failing] tbody tr").Count));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=ghl-failing] tbody tr").Count), Wait);
         var rest = page.Find("[data-testid=ghl-failing]").TextContent;
         Assert.Contains("retrying@example.com", rest, StringComparison.Ordinal);
         Assert.Contains("server error; the sync retries", rest, StringComparison.Ordinal);

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Serp.Admin.Auth;
-using Serp.Admin.Features.GhlSync;
 using Serp.Admin.Features.Orders.Detail;
 using Serp.Admin.Features.Refunds;
 using Serp.Admin.Integrations.Stripe;
@@ -35,7 +34,7 @@ public sealed class OrderDetailPageTests : MudTestContext, IClassFixture<Postgre
         Services.AddSingleton<StripeClientFactory>();
         Services.AddSingleton<StripeRefunds>();
         Services.AddSingleton<OrderRefunds>();
-        Services.AddGhlPageServices();
+        Services.AddGhlPageForTests();
     }
 
     private IRenderedComponent<OrderDetailPage> Open(Guid id, string role)

@@ -162,4 +162,26 @@ public sealed class OrderTimelineTests
     {
         Assert.Empty(OrderTimeline.Build(new OrderTimelineInput()));
     }
+
+    [Fact]
+    public void The_customers_ghl_attempts_are_steps_with_their_outcome_and_error()
+    {
+        var steps = OrderTimeline.Build(Everything() with
+        {
+            GhlAttempts =
+            [
+                new GhlAttemptStepRow(T0.AddMinutes(5), "retrying", 503, "GHL answered 503", 2),
+                new GhlAttemptStepRow(T0.AddMinutes(6), "succeeded", null, null, 4),
+            ],
+        });
+
+        var ghl = steps.Where(s => s.Kind == TimelineKind.GhlSync).ToList();
+        Assert.Equal(2, ghl.Count);
+        Assert.Equal(("succeeded", "4 requests to GHL"), (ghl[0].Status, ghl[0].Detail));
+        Assert.Equal(("retrying", "HTTP 503: GHL answered 503"), (ghl[1].Status, ghl[1].Detail));
+        // In time with the rest: after the license (minute 4), before the note (minute 8).
+        var kinds = steps.Select(s => s.Kind).ToList();
+        Assert.True(kinds.IndexOf(TimelineKind.Note) < kinds.IndexOf(TimelineKind.GhlSync));
+        Assert.True(kinds.LastIndexOf(TimelineKind.GhlSync) < kinds.IndexOf(TimelineKind.LicenseIssued));
+    }
 }

@@ -34,6 +34,8 @@ public sealed class SerpDbContext(DbContextOptions<SerpDbContext> options) : DbC
     public DbSet<License> Licenses => Set<License>();
     public DbSet<GhlSyncState> GhlSync => Set<GhlSyncState>();
     public DbSet<GhlSyncAttempt> GhlSyncAttempts => Set<GhlSyncAttempt>();
+    public DbSet<GhlDriftScan> GhlDriftScans => Set<GhlDriftScan>();
+    public DbSet<GhlDriftFinding> GhlDriftFindings => Set<GhlDriftFinding>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<SyncCursor> SyncCursors => Set<SyncCursor>();

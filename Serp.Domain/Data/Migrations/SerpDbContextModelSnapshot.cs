@@ -332,6 +332,115 @@ namespace Serp.Domain.Data.Migrations
                     b.ToTable("disputes", (string)null);
                 });
 
+            modelBuilder.Entity("Serp.Domain.GhlSync.GhlDriftFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("ContactId")
+                        .HasColumnType("text")
+                        .HasColumnName("contact_id");
+
+                    b.Property<int>("Differences")
+                        .HasColumnType("integer")
+                        .HasColumnName("differences");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("email");
+
+                    b.Property<long>("ScanId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("scan_id");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ghl_drift_findings");
+
+                    b.HasIndex("ScanId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ghl_drift_findings_scan_id_email");
+
+                    b.ToTable("ghl_drift_findings", (string)null);
+                });
+
+            modelBuilder.Entity("Serp.Domain.GhlSync.GhlDriftScan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Checked")
+                        .HasColumnType("integer")
+                        .HasColumnName("checked");
+
+                    b.Property<int>("Drifted")
+                        .HasColumnType("integer")
+                        .HasColumnName("drifted");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("requested_by");
+
+                    b.Property<int?>("SampleSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("sample_size");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ghl_drift_scans");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_ghl_drift_scans_status")
+                        .HasFilter("status IN ('queued','running')");
+
+                    b.ToTable("ghl_drift_scans", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ghl_drift_scans_status", "status IN ('queued','running','finished','failed')");
+                        });
+                });
+
             modelBuilder.Entity("Serp.Domain.GhlSync.GhlSyncAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -1132,6 +1241,16 @@ namespace Serp.Domain.Data.Migrations
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_disputes_orders_order_id");
+                });
+
+            modelBuilder.Entity("Serp.Domain.GhlSync.GhlDriftFinding", b =>
+                {
+                    b.HasOne("Serp.Domain.GhlSync.GhlDriftScan", null)
+                        .WithMany()
+                        .HasForeignKey("ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ghl_drift_findings_ghl_drift_scans_scan_id");
                 });
 
             modelBuilder.Entity("Serp.Domain.Licenses.License", b =>

@@ -12,6 +12,7 @@ public sealed partial class GhlSyncPage : IDisposable
     private readonly CancellationTokenSource disposed = new();
     private GhlOverview? overview;
     private GhlFailingList? failingList;
+    private GhlActivityPanel? activity;
     private bool configured;
     private string? loadError;
     private string? customerEmail;
@@ -48,6 +49,14 @@ public sealed partial class GhlSyncPage : IDisposable
         }
     }
 
+    /// <summary>After a bulk resync: the counts, the throughput and the failing list.</summary>
+    private async Task ReloadAllAsync()
+    {
+        await LoadAsync();
+        if (activity is not null) await activity.ReloadAsync();
+        if (failingList is not null) await failingList.LoadAsync();
+    }
+
     private IEnumerable<(string Id, string Label, string Value, Color Color)> Tiles()
     {
         var o = overview;
@@ -56,7 +65,7 @@ public sealed partial class GhlSyncPage : IDisposable
         yield return ("in_progress", "Syncing now", N(o?.Count(GhlSyncStatus.InProgress)), Color.Info);
         yield return ("succeeded", "Synced", N(o?.Count(GhlSyncStatus.Succeeded)), Color.Success);
         yield return ("failed", "Failed", N(o?.Count(GhlSyncStatus.Failed)), o?.Count(GhlSyncStatus.Failed) > 0 ? Color.Error : Color.Default);
-        yield return ("skipped", "Skipped (demo)", N(o?.Count("skipped")), Color.Default);
+        yield return ("skipped", "Skipped (demo)", N(o?.Count(GhlSyncStatus.Skipped)), Color.Default);
     }
 
     private static string N(int? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "…";

@@ -57,4 +57,16 @@ public sealed class GhlSyncQueries(IDbContextFactory<SerpDbContext> dbFactory, T
                 s.GhlContactId, s.NextAttemptAt, s.UpdatedAt, s.RequestedBy))
             .SingleOrDefaultAsync(ct);
     }
+
+    /// <summary>The rows of several customers at once (the rows resynced from the failing list, followed until done).</summary>
+    public async Task<IReadOnlyList<GhlCustomerState>> CustomersAsync(IEnumerable<string> emails, CancellationToken ct)
+    {
+        string[] keys = [.. emails.Select(CustomerEmail.Key).Distinct(StringComparer.Ordinal)];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.GhlSync.AsNoTracking()
+            .Where(s => keys.Contains(s.Email))
+            .Select(s => new GhlCustomerState(s.Email, s.Status, s.Attempts, s.LastSyncedAt, s.LastError, s.LastHttpStatus,
+                s.GhlContactId, s.NextAttemptAt, s.UpdatedAt, s.RequestedBy))
+            .ToListAsync(ct);
+    }
 }

@@ -43,6 +43,8 @@ public sealed record OrderTimelineInput
     public IReadOnlyList<StaffActionRow> StaffActions { get; init; } = [];
     public IReadOnlyList<NoteRow> Notes { get; init; } = [];
     public IReadOnlyList<WebhookEventRow> Events { get; init; } = [];
+    /// <summary>The customer's GHL sync attempts since the order was created (newest <see cref="OrderDetailQueries.MaxGhlAttempts"/>).</summary>
+    public IReadOnlyList<GhlAttemptStepRow> GhlAttempts { get; init; } = [];
 }
 
 /// <summary>The payment itself: when it was reported paid (null while unpaid) and the provider ids that name it.</summary>
@@ -67,3 +69,6 @@ public sealed record NoteRow(Guid Id, string Author, string Body, DateTimeOffset
 public sealed record WebhookEventRow(
     long Id, string Provider, string EventId, string EventType, string Status, bool Livemode, DateTimeOffset ReceivedAt,
     IReadOnlyList<string> Refs, string Json);
+
+/// <summary>One GHL sync attempt of the order's customer, as the timeline shows it.</summary>
+public sealed record GhlAttemptStepRow(DateTimeOffset At, string Outcome, int? HttpStatus, string? Error, int RequestCount);

@@ -15,6 +15,9 @@ public sealed class OrderDetailQueries(IDbContextFactory<SerpDbContext> dbFactor
     /// <summary>More events than this for one order means a loop somewhere; the newest are the ones to read.</summary>
     public const int MaxEvents = 200;
 
+    /// <summary>The newest GHL attempts of the customer shown on the order; the full history is on /ghl.</summary>
+    public const int MaxGhlAttempts = 20;
+
     private static readonly JsonSerializerOptions Indented = new()
     {
         WriteIndented = true,
@@ -75,6 +78,13 @@ public sealed class OrderDetailQueries(IDbContextFactory<SerpDbContext> dbFactor
             .Select(e => new { e.Id, e.Provider, e.EventId, e.EventType, e.Status, e.Livemode, e.ReceivedAt, e.Refs, e.Payload })
             .ToListAsync(ct);
 
+        var customer = order.CustomerEmail is null ? null : Domain.Customers.CustomerEmail.Key(order.CustomerEmail);
+        var ghlAttempts = customer is null ? [] : await db.GhlSyncAttempts.AsNoTracking()
+            .Where(a => a.Email == customer && a.StartedAt >= order.CreatedAt)
+            .OrderByDescending(a => a.StartedAt).Take(MaxGhlAttempts)
+            .Select(a => new GhlAttemptStepRow(a.StartedAt, a.Outcome, a.HttpStatus, a.Error, a.RequestCount))
+            .ToListAsync(ct);
+
         var header = new OrderHeader(order.Id, amount, order.AmountRefunded, order.PaymentStatus, order.Source, order.CustomerEmail,
             order.CustomerName, order.OfferId, order.LanderId, order.AffiliateId, order.PaymentMethod, order.StripePaymentIntentId,
             order.StripeChargeId, order.PaypalOrderId, order.PaypalCaptureId, order.CreatedAt, KeyValues(order.Metadata));
@@ -90,6 +100,7 @@ public sealed class OrderDetailQueries(IDbContextFactory<SerpDbContext> dbFactor
             Notes = notes,
             Events = [.. events.Select(e => new WebhookEventRow(e.Id, e.Provider, e.EventId, e.EventType, e.Status, e.Livemode,
                 e.ReceivedAt, e.Refs, Pretty(e.Payload)))],
+            GhlAttempts = ghlAttempts,
         });
     }
 

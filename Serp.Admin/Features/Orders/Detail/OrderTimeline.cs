@@ -55,6 +55,17 @@ public static class OrderTimeline
             steps.Add(new Draft(new TimelineStep(TimelineKind.Note, n.CreatedAt, "Note") { Actor = n.Author, Detail = n.Body }));
         }
 
+        foreach (var g in input.GhlAttempts)
+        {
+            steps.Add(new Draft(new TimelineStep(TimelineKind.GhlSync, g.At, "GHL sync")
+            {
+                Status = g.Outcome,
+                Detail = g.Error is null
+                    ? string.Create(CultureInfo.InvariantCulture, $"{g.RequestCount} request{(g.RequestCount == 1 ? "" : "s")} to GHL")
+                    : g.HttpStatus is { } status ? string.Create(CultureInfo.InvariantCulture, $"HTTP {status}: {g.Error}") : g.Error,
+            }));
+        }
+
         AttachEvents(input.Events, steps);
         return [.. steps
             .Select((d, i) => (Step: d.Step with { Events = [.. d.Events.OrderBy(e => e.ReceivedAt).ThenBy(e => e.Id)] }, Index: i))

@@ -19,6 +19,7 @@ public enum TimelineKind
     StaffAction,
     Note,
     ProviderEvent,
+    GhlSync,
 }
 
 /// <summary>One step of an order's story, with the webhook events that reported it.</summary>
