@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serp.Admin.Features.GhlSync;
 using Serp.Admin.Integrations.Ghl;
+using Serp.Admin.Tests.Fakes;
 using Serp.Domain.GhlSync;
 
 namespace Serp.Admin.Tests.Components;

@@ -6,6 +6,7 @@ using Serp.Admin.Auth;
 using Serp.Admin.Features.GhlSync.Drift;
 using Serp.Admin.Features.GhlSync.Resync;
 using Serp.Admin.Integrations.Ghl;
+using Serp.Admin.Tests.Fakes;
 using Serp.Admin.Tests.TestData;
 using Serp.Domain.Data;
 using Serp.Domain.GhlSync;
@@ -63,7 +64,7 @@ public sealed class GhlPanelsTests : MudTestContext, IClassFixture<PostgresFixtu
     {
         var email = $"drift.{Guid.NewGuid():N}@example.com";
         await SupportCase.ArrangeAsync(database, email, "usd", Now.AddDays(-2));
-        ghl.Contact = new GhlContact("contact-1", email, "Alice", "Example", ["customer", "vip"], []);
+        ghl.Contacts.Add(new GhlContact("contact-1", email, "Alice", "Example", ["customer", "vip"], []));
 
         var panel = Render<GhlDriftPanel>(p => p.Add(x => x.Email, email));
         panel.Find("[data-testid=ghl-drift-check]").Click();

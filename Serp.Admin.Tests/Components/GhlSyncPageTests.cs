@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using Serp.Admin.Auth;
 using Serp.Admin.Features.GhlSync.Status;
 using Serp.Admin.Integrations.Ghl;
+using Serp.Admin.Tests.Fakes;
 using Serp.Admin.Tests.TestData;
 using Serp.Domain.Data;
 using Serp.Domain.GhlSync;

@@ -27,9 +27,12 @@ public sealed class GhlConfigurationCheckTests(PostgresFixture database, FakeGhl
     private static readonly IConfiguration Configuration = new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?> { ["Catalog:Offers:offer-tagged:GhlTag"] = "purchase-tagged" }).Build();
 
+    // Generous: the machine running the suite is busy, and this test is about what is found, not how fast.
+    private static readonly Dictionary<string, string?> SlowMachine = new() { ["Ghl:Timeout"] = "00:00:30" };
+
     private async Task<GhlConfigurationReport> RunAsync()
     {
-        using var host = new GhlTestHost(fake.Ghl);
+        using var host = new GhlTestHost(fake.Ghl, SlowMachine);
         var check = new GhlConfigurationCheck(host.Api, host.Map, host.Services.GetRequiredService<IOptionsMonitor<GhlOptions>>(), Catalog,
             Configuration, new TestDbContextFactory(database));
         return await check.RunAsync(CancellationToken.None);
@@ -75,7 +78,7 @@ public sealed class GhlConfigurationCheckTests(PostgresFixture database, FakeGhl
         Assert.Equal(["offer-legacy", "offer-zeta"], report.UnknownOfferIds);
         await using var check = database.CreateDbContext();
         var distinct = await check.Orders.Where(o => o.OfferId != null).Select(o => o.OfferId!).Distinct().OrderBy(o => o).ToListAsync();
-        using var host = new GhlTestHost(fake.Ghl);
+        using var host = new GhlTestHost(fake.Ghl, SlowMachine);
         Assert.Equal(distinct, await new GhlConfigurationCheck(host.Api, host.Map, host.Services.GetRequiredService<IOptionsMonitor<GhlOptions>>(),
             Catalog, Configuration, new TestDbContextFactory(database)).OfferIdsInOrdersAsync(CancellationToken.None));
     }

@@ -1,19 +1,19 @@
 using Serp.Admin.Integrations.Ghl;
 
-namespace Serp.Admin.Tests.Components;
+namespace Serp.Admin.Tests.Fakes;
 
-/// <summary>An <see cref="IGhlApi"/> for component tests that only read: one contact, the location's lists; nothing written.</summary>
+/// <summary>An <see cref="IGhlApi"/> and location map for tests that only read GHL: contacts and a mapping; nothing written.</summary>
 internal sealed class StubGhlApi : IGhlApi, IGhlLocationMap
 {
     public bool IsConfigured { get; set; } = true;
-    public GhlContact? Contact { get; set; }
+    public List<GhlContact> Contacts { get; } = [];
     public GhlLocationMapping Mapping { get; set; } = new(new Dictionary<string, string>(), null, new Dictionary<string, string>(), []);
 
     public Task<GhlContact?> GetContactAsync(string contactId, GhlCallLog? log, CancellationToken ct) =>
-        Task.FromResult(Contact?.Id == contactId ? Contact : null);
+        Task.FromResult(Contacts.FirstOrDefault(c => c.Id == contactId));
 
     public Task<GhlContact?> FindContactByEmailAsync(string email, GhlCallLog? log, CancellationToken ct) =>
-        Task.FromResult(string.Equals(Contact?.Email, email, StringComparison.OrdinalIgnoreCase) ? Contact : null);
+        Task.FromResult(Contacts.FirstOrDefault(c => string.Equals(c.Email, email, StringComparison.OrdinalIgnoreCase)));
 
     public Task<GhlLocationMapping> GetAsync(CancellationToken ct) => Task.FromResult(Mapping);
 
