@@ -103,7 +103,8 @@ public sealed class GhlSyncPageTests : MudTestContext, IClassFixture<PostgresFix
         Assert.Contains("GHL refused the token: check Ghl:Token", first, StringComparison.Ordinal);
         Assert.Contains("401", first, StringComparison.Ordinal);
 
-        page.FindAll("[data-testid=ghl-failing-pager] button").Single(b => b.TextContent == "Older").Click();
+        // Find and click in one renderer turn: the page's other panels re-render while they load.
+        await page.InvokeAsync(() => page.FindAll("[data-testid=ghl-failing-pager] button").Single(b => b.TextContent == "Older").Click());
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=ghl-failing] tbody tr").Count), Wait);
         var rest = page.Find("[data-testid=ghl-failing]").TextContent;

@@ -32,7 +32,7 @@ public sealed class GhlConfigurationCheckTests(PostgresFixture database, FakeGhl
 
     private async Task<GhlConfigurationReport> RunAsync()
     {
-        using var host = new GhlTestHost(fake.Ghl, SlowMachine);
+        using var host = new GhlTestHost(fake.Ghl, database.ConnectionString, SlowMachine);
         var check = new GhlConfigurationCheck(host.Api, host.Map, host.Services.GetRequiredService<IOptionsMonitor<GhlOptions>>(), Catalog,
             Configuration, new TestDbContextFactory(database));
         return await check.RunAsync(CancellationToken.None);
@@ -78,7 +78,7 @@ public sealed class GhlConfigurationCheckTests(PostgresFixture database, FakeGhl
         Assert.Equal(["offer-legacy", "offer-zeta"], report.UnknownOfferIds);
         await using var check = database.CreateDbContext();
         var distinct = await check.Orders.Where(o => o.OfferId != null).Select(o => o.OfferId!).Distinct().OrderBy(o => o).ToListAsync();
-        using var host = new GhlTestHost(fake.Ghl, SlowMachine);
+        using var host = new GhlTestHost(fake.Ghl, database.ConnectionString, SlowMachine);
         Assert.Equal(distinct, await new GhlConfigurationCheck(host.Api, host.Map, host.Services.GetRequiredService<IOptionsMonitor<GhlOptions>>(),
             Catalog, Configuration, new TestDbContextFactory(database)).OfferIdsInOrdersAsync(CancellationToken.None));
     }
