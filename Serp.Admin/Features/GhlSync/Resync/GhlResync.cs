@@ -69,7 +69,8 @@ public sealed class GhlResync(IDbContextFactory<SerpDbContext> dbFactory, GhlOut
         db.AuditLog.Add(Entry(actor, CustomerAction, "customer", key, "succeeded", new { previous_status = row?.Status }));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        logger.LogInformation("GHL resync of one customer queued by {Actor}", actor);
+        // Who and whom are in the audit log; the log line names neither (no emails at Information).
+        logger.LogInformation("GHL resync of one customer queued");
         return new GhlResyncResult(GhlResyncOutcome.Queued, "Resync queued: the customer is synced before any bulk work.", 1);
     }
 
@@ -108,7 +109,7 @@ public sealed class GhlResync(IDbContextFactory<SerpDbContext> dbFactory, GhlOut
         db.AuditLog.Add(Entry(actor, action, "ghl_sync", null, "succeeded", new { customers = count }));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        logger.LogInformation("GHL bulk resync {Action} of {Count} customers queued by {Actor}", action, count, actor);
+        logger.LogInformation("GHL bulk resync {Action} of {Count} customers queued", action, count);
         return new GhlResyncResult(GhlResyncOutcome.Queued, $"{count:N0} customers queued for a resync.", count);
     }
 
