@@ -44,7 +44,8 @@ public sealed class OrderDetailTests(BrowserFixture fixture) : IClassFixture<Bro
 
         await page.GetByTestId("order-customer").GetByRole(AriaRole.Link).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/customers/" + System.Text.RegularExpressions.Regex.Escape(Uri.EscapeDataString(email)) + "$"));
-        await Expect(page.GetByTestId("customer-orders").Locator($"a[href='/orders/{orderId}']")).ToHaveCountAsync(1);
+        // Up to 15 s, as the other browser waits: the customer page loads its orders (and its GHL state) after navigation.
+        await Expect(page.GetByTestId("customer-orders").Locator($"a[href='/orders/{orderId}']")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("lifetime-value")).ToContainTextAsync("Net");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "customer.png"), FullPage = true });
 
