@@ -3,21 +3,22 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Serp.Admin.Auth;
 using Serp.Admin.Features.GhlSync.Drift;
 using Serp.Admin.Integrations.Ghl;
-using Serp.Admin.Tests.Fakes;
+using Serp.Admin.Tests.Fakes.Ghl;
+using Serp.Admin.Tests.Integration.Ghl;
 using Serp.Admin.Tests.TestData;
 using Serp.Domain.GhlSync;
 
 namespace Serp.Admin.Tests.Integration.GhlPage;
 
-/// <summary>A drift scan end to end over a stub GHL: who may start one, what it checks, what it stores.</summary>
-public sealed class GhlDriftScanTests(PostgresFixture database) : IClassFixture<PostgresFixture>
+/// <summary>
+/// A drift scan end to end through the real GHL client against the fake GHL server: who may start one, what it
+/// checks, what it stores.
+/// </summary>
+public sealed class GhlDriftScanTests(PostgresFixture database, FakeGhlFixture fake)
+    : IClassFixture<PostgresFixture>, IClassFixture<FakeGhlFixture>
 {
-    private readonly StubGhlApi ghl = new()
-    {
-        Mapping = new(GhlFieldKeys.All.ToDictionary(k => k, k => "id-" + k), null, new Dictionary<string, string>(), []),
-    };
-
-    private GhlDriftCheck Check => new(ghl, ghl, TestCatalog.Create(), new TestDbContextFactory(database));
+    // Generous: the machine running the suite is busy, and this test is about what is found, not how fast.
+    private static readonly Dictionary<string, string?> SlowMachine = new() { ["Ghl:Timeout"] = "00:00:30" };
 
     private async Task<string> SyncedCustomerAsync(string name, string status = GhlSyncStatus.Succeeded)
     {
@@ -29,28 +30,30 @@ public sealed class GhlDriftScanTests(PostgresFixture database) : IClassFixture<
         return email;
     }
 
-    /// <summary>The contact exactly as the desired state says, through the stub's field ids.</summary>
-    private async Task<GhlContact> MatchingContactAsync(string email)
+    /// <summary>Puts the contact into the fake GHL exactly as the desired state says, less the tags given.</summary>
+    private async Task AddMatchingContactAsync(string email, params string[] withoutTags)
     {
         await using var db = database.CreateDbContext();
         var desired = GhlDesiredState.Build((await GhlCustomerFactsLoader.LoadAsync(db, email, CancellationToken.None))!, TestCatalog.Create());
-        return new GhlContact("c-" + email, email, desired.FirstName, desired.LastName, desired.Tags,
-            [.. desired.Fields.Select(f => new GhlCustomFieldValue(ghl.Mapping.FieldIds[f.Key], f.Value))]);
+        fake.Ghl.AddContact(email, desired.FirstName, desired.LastName, desired.Tags.Except(withoutTags),
+            desired.Fields.Where(f => f.Value.Length > 0).ToDictionary(f => FakeGhlApi.SeededFieldId(f.Key), f => f.Value));
     }
 
     [Fact]
     public async Task A_sample_scan_checks_synced_customers_and_stores_only_the_drifted_ones()
     {
         await using (var db = database.CreateDbContext()) await db.GhlSync.ExecuteDeleteAsync();
+        fake.Ghl.Reset();
         var same = await SyncedCustomerAsync("same");
         var untagged = await SyncedCustomerAsync("untagged");
         var missing = await SyncedCustomerAsync("missing");
         await SyncedCustomerAsync("failed", GhlSyncStatus.Failed);
-        ghl.Contacts.Add(await MatchingContactAsync(same));
-        var withoutTag = await MatchingContactAsync(untagged);
-        ghl.Contacts.Add(withoutTag with { Tags = [.. withoutTag.Tags.Where(t => t != "customer")] });
+        await AddMatchingContactAsync(same);
+        await AddMatchingContactAsync(untagged, withoutTags: "customer");
+        using var host = new GhlTestHost(fake.Ghl, database.ConnectionString, SlowMachine);
+        var drift = new GhlDriftCheck(host.Api, host.Map, TestCatalog.Create(), new TestDbContextFactory(database));
         var scans = new GhlDriftScans(new TestDbContextFactory(database), TimeProvider.System);
-        var worker = new GhlDriftScanWorker(new TestDbContextFactory(database), Check, ghl, TimeProvider.System, NullLogger<GhlDriftScanWorker>.Instance);
+        var worker = new GhlDriftScanWorker(new TestDbContextFactory(database), drift, host.Api, TimeProvider.System, NullLogger<GhlDriftScanWorker>.Instance);
 
         var (scan, _) = await scans.StartAsync(TestStaff.WithRole(Roles.Support), 50, CancellationToken.None);
         var (again, message) = await scans.StartAsync(TestStaff.WithRole(Roles.Support), 50, CancellationToken.None);
