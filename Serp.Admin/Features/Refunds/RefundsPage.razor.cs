@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Serp.Admin.Components.Shared;
 using Serp.Admin.Features.Search;
 
 namespace Serp.Admin.Features.Refunds;
@@ -125,6 +126,5 @@ public sealed partial class RefundsPage : IDisposable
         return left < TimeSpan.Zero ? "overdue by " + text : "in " + text;
     }
 
-    private static string Label(string? code) =>
-        string.IsNullOrEmpty(code) ? "—" : char.ToUpperInvariant(code[0]) + code[1..].Replace('_', ' ');
+    private static string Label(string? code) => CodeText.Words(code) ?? "—";
 }

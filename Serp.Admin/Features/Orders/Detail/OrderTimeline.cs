@@ -1,4 +1,5 @@
 using System.Globalization;
+using Serp.Admin.Components.Shared;
 using Serp.Domain.Checkout;
 using Serp.Domain.Disputes;
 using Serp.Domain.Licenses;
@@ -28,7 +29,7 @@ public static class OrderTimeline
         {
             steps.Add(new Draft(new TimelineStep(TimelineKind.Refund, r.CreatedAt, "Refund")
             {
-                Amount = r.Amount, Status = r.Status, Actor = r.RequestedBy, Detail = Join(Humanize(r.Reason), r.Note), Reference = r.ProviderRefundId,
+                Amount = r.Amount, Status = r.Status, Actor = r.RequestedBy, Detail = Join(CodeText.Words(r.Reason), r.Note), Reference = r.ProviderRefundId,
             }, Claim.Refund, [r.ProviderRefundId]));
         }
         foreach (var d in input.Disputes) AddDispute(d, steps);
@@ -39,7 +40,7 @@ public static class OrderTimeline
             {
                 steps.Add(new Draft(new TimelineStep(TimelineKind.LicenseRevoked, revokedAt, "License revoked")
                 {
-                    Detail = Join(l.ProductId, Humanize(l.RevokeReason)), Reference = l.Key,
+                    Detail = Join(l.ProductId, CodeText.Words(l.RevokeReason)), Reference = l.Key,
                 }));
             }
         }
@@ -119,12 +120,12 @@ public static class OrderTimeline
         var closed = d.ClosedAt is not null && DisputeStatus.IsClosed(d.Status);
         steps.Add(new Draft(new TimelineStep(TimelineKind.DisputeOpened, d.CreatedAt, "Dispute opened")
         {
-            Amount = d.Amount, Status = d.Status, Detail = Humanize(d.Reason), Reference = d.ProviderDisputeId,
+            Amount = d.Amount, Status = d.Status, Detail = CodeText.Words(d.Reason), Reference = d.ProviderDisputeId,
             DueBy = closed ? null : d.EvidenceDueBy,
         }, Claim.Dispute, [d.ProviderDisputeId]));
         if (closed)
         {
-            steps.Add(new Draft(new TimelineStep(TimelineKind.DisputeClosed, d.ClosedAt!.Value, $"Dispute closed: {Humanize(d.Status)}")
+            steps.Add(new Draft(new TimelineStep(TimelineKind.DisputeClosed, d.ClosedAt!.Value, $"Dispute closed: {CodeText.Words(d.Status)}")
             {
                 Amount = d.Amount, Status = d.Status, Reference = d.ProviderDisputeId,
             }, Claim.Dispute, [d.ProviderDisputeId]) { ClosingOnly = true });
@@ -164,10 +165,6 @@ public static class OrderTimeline
 
     private static string? Join(string? first, string? second) =>
         string.Join(" · ", new[] { first, second }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } text ? text : null;
-
-    /// <summary>"requested_by_customer" → "Requested by customer".</summary>
-    public static string? Humanize(string? code) =>
-        string.IsNullOrWhiteSpace(code) ? null : char.ToUpper(code[0], CultureInfo.InvariantCulture) + code[1..].Replace('_', ' ');
 
     private enum Claim
     {
