@@ -10,6 +10,10 @@ namespace Serp.Admin.Tests.Components;
 /// </summary>
 public abstract class MudTestContext : BunitContext, IAsyncLifetime
 {
+    // bUnit waits 1 s by default; CI shares two cores with PostgreSQL, Chromium and the app under test, where a
+    // render after an awaited query can take longer. A wait returns as soon as its assertion holds.
+    static MudTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected MudTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -23,7 +23,8 @@ public sealed class GhlTestHost : IDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production, DisableDefaults = true });
         var all = fake.Settings();
-        all["Ghl:Timeout"] = "00:00:02";
+        // Generous on a loaded machine; the tests of timeouts set their own short one.
+        all["Ghl:Timeout"] = "00:00:10";
         all["ConnectionStrings:Serp"] = connectionString;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         builder.Configuration.AddInMemoryCollection(all);
