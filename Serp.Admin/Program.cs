@@ -1,6 +1,7 @@
 using Serp.Admin.Auth;
 using Serp.Admin.Catalog;
 using Serp.Admin.Components;
+using Serp.Admin.Features.Analytics;
 using Serp.Admin.Features.Customers;
 using Serp.Admin.Features.GhlSync;
 using Serp.Admin.Features.Monitoring;
@@ -40,6 +41,7 @@ builder.AddMonitoring();
 builder.AddRefunds();
 builder.AddGhlSync();
 builder.AddGhlPage();
+builder.AddAnalytics();
 
 var app = builder.Build();
 app.UseSecurityBaseline();
@@ -53,6 +55,7 @@ app.MapSerpHealth();
 app.MapAuthEndpoints();
 app.MapStripeWebhooks();
 app.MapOrderExport();
+app.MapAnalytics();
 app.MapAdminUi();
 
 app.Run();

@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
+source scripts/lib/node.sh
 
 port=${SERP_PG_PORT:-55432}
 if [ "${1:-}" = "stop" ]; then serp_pg_stop pg-run; exit 0; fi
@@ -20,6 +21,7 @@ if [ -z "${ConnectionStrings__Serp:-}" ]; then
   export ConnectionStrings__Serp="$SERP_PG_HOST_CS;Database=serp"
 fi
 
+serp_ensure_npm
 echo "==> Building"
 dotnet build Serp.Admin/Serp.Admin.csproj -nologo -v q -clp:ErrorsOnly
 app=(dotnet run --no-build --no-launch-profile --project Serp.Admin --)

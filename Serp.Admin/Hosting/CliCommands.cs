@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Serp.Admin.Catalog;
+using Serp.Domain.Analytics;
 using Serp.Domain.Catalog;
 using Serp.Domain.Data;
 using Serp.Domain.Demo;
@@ -10,13 +11,13 @@ namespace Serp.Admin.Hosting;
 
 /// <summary>
 /// Maintenance commands of the same binary, with the same configuration as the web host:
-/// <c>migrate</c> and <c>seed-demo [--orders N] [--seed S] [--if-empty]</c>.
+/// <c>migrate</c>, <c>rebuild-analytics</c> and <c>seed-demo [--orders N] [--seed S] [--if-empty]</c>.
 /// </summary>
 internal static class CliCommands
 {
     public static async Task<bool> TryRunAsync(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("migrate" or "seed-demo")) return false;
+        if (args.Length == 0 || args[0] is not ("migrate" or "seed-demo" or "rebuild-analytics")) return false;
 
         // The web builder, without the command's arguments: same environment (ASPNETCORE_ENVIRONMENT) and configuration.
         var builder = WebApplication.CreateBuilder([]);
@@ -33,6 +34,15 @@ internal static class CliCommands
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
             await db.Database.MigrateAsync();
             Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {pending.Count} migration(s).");
+            return true;
+        }
+
+        if (args[0] == "rebuild-analytics")
+        {
+            // After a bulk import that bypassed the rollup triggers; writers wait while it runs.
+            var started = Stopwatch.StartNew();
+            await AnalyticsRebuild.RunAsync(host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), CancellationToken.None);
+            Console.WriteLine($"Analytics rollups rebuilt in {started.Elapsed.TotalSeconds:F1} s.");
             return true;
         }
 

@@ -44,6 +44,8 @@ public sealed class DemoDataGenerator(OfferCatalog catalog, int seed, TimeProvid
         // Maintaining the indexes and foreign keys row by row costs more than the COPY itself: for a large load,
         // drop them inside the transaction and build each once at the end (3x faster at a million orders).
         var deferred = orders >= DeferIndexesFrom ? DeferredSchema.Drop(connection) : null;
+        // The rollup triggers would aggregate each COPY as one huge statement; one rebuild at the end is cheaper.
+        Execute(connection, Analytics.AnalyticsSchema.TriggersSql(enable: false));
         using (var importer = connection.BeginBinaryImport(
             "COPY checkout_sessions (id, stripe_session_id, stripe_payment_intent_id, offer_id, lander_id, customer_email, " +
             "metadata, status, source, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
@@ -58,14 +60,20 @@ public sealed class DemoDataGenerator(OfferCatalog catalog, int seed, TimeProvid
         Copy(connection, DemoRowWriter.RefundsCopy, orders, now, orders, rows.WriteRefund);
         Copy(connection, DemoRowWriter.DisputesCopy, orders, now, orders, rows.WriteDispute);
         Copy(connection, DemoRowWriter.LicensesCopy, orders, now, orders, rows.WriteLicense);
+        Copy(connection, DemoRowWriter.FailuresCopy, orders, now, orders, rows.WriteFailure);
 
         deferred?.Restore(connection);
-        using (var totals = new NpgsqlCommand(Customers.CustomerTotals.BackfillSql, connection) { CommandTimeout = 0 })
-        {
-            totals.ExecuteNonQuery();
-        }
+        Execute(connection, Customers.CustomerTotals.BackfillSql);
+        Execute(connection, Analytics.AnalyticsSchema.TriggersSql(enable: true));
+        Analytics.AnalyticsRebuild.Run(connection);
         transaction.Commit();
         return new DemoResult(orders, sessions);
+    }
+
+    private static void Execute(NpgsqlConnection connection, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        command.ExecuteNonQuery();
     }
 
     /// <summary>One COPY pass over the first <paramref name="count"/> plans; a writer may skip a plan (no row).</summary>

@@ -28,6 +28,17 @@ internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (st
         "COPY disputes (id, order_id, source, provider_dispute_id, payment_ref, charge_id, amount, currency, reason, status, " +
         "evidence_due_by, observed_at, created_at, updated_at, closed_at) FROM STDIN (FORMAT BINARY)";
 
+    public const string FailuresCopy =
+        "COPY payment_failures (id, source, payment_ref, attempt_ref, customer_email, offer_id, amount, currency, failure_code, " +
+        "failure_message, occurred_at) FROM STDIN (FORMAT BINARY)";
+
+    private static readonly (string Code, string Message)[] Declines =
+    [
+        ("card_declined", "Your card was declined."), ("insufficient_funds", "Your card has insufficient funds."),
+        ("expired_card", "Your card has expired."), ("incorrect_cvc", "Your card's security code is incorrect."),
+        ("processing_error", "An error occurred while processing your card."),
+    ];
+
     public const string LicensesCopy =
         "COPY licenses (id, order_id, product_id, key, status, issued_at, revoked_at, revoke_reason) FROM STDIN (FORMAT BINARY)";
 
@@ -41,8 +52,9 @@ internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (st
         WriteText(importer, stripe ? "cs_test_" + plan.IdSuffix : null);
         WriteText(importer, stripe ? PaymentIntent(plan) : null);
         WriteText(importer, stripe && !failed ? "ch_3" + plan.IdSuffix : null);
-        WriteText(importer, stripe ? null : plan.IdSuffix[..17].ToUpperInvariant());
-        WriteText(importer, stripe || failed ? null : Capture(plan));
+        WriteText(importer, stripe ? null : PayPalOrder(plan));
+        // PayPal captures the money in one step: no capture id before the order is paid.
+        WriteText(importer, stripe || !WasPaid(plan) ? null : Capture(plan));
         importer.Write(Amount(plan), NpgsqlDbType.Bigint);
         importer.Write(currencies[plan.Currency].Code, NpgsqlDbType.Text);
         importer.Write(offers[plan.Offer].OfferId, NpgsqlDbType.Text);
@@ -72,8 +84,9 @@ internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (st
         importer.Write(plan.OrderId, NpgsqlDbType.Uuid);
         importer.Write(plan.Source, NpgsqlDbType.Text);
         importer.Write(id, NpgsqlDbType.Text);
+        // PayPal: the capture id is both the payment the refund/dispute belongs to (Refund.PaymentRef) and its charge.
         importer.Write(stripe ? PaymentIntent(plan) : Capture(plan), NpgsqlDbType.Text);
-        WriteText(importer, stripe ? "ch_3" + plan.IdSuffix : null);
+        importer.Write(stripe ? "ch_3" + plan.IdSuffix : Capture(plan), NpgsqlDbType.Text);
         importer.Write(Refunded(plan), NpgsqlDbType.Bigint);
         importer.Write(currencies[plan.Currency].Code, NpgsqlDbType.Text);
         importer.Write(Refunds.RefundStatus.Succeeded, NpgsqlDbType.Text);
@@ -95,8 +108,9 @@ internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (st
         importer.Write(plan.OrderId, NpgsqlDbType.Uuid);
         importer.Write(plan.Source, NpgsqlDbType.Text);
         importer.Write(id, NpgsqlDbType.Text);
+        // PayPal: the capture id is both the payment the refund/dispute belongs to (Refund.PaymentRef) and its charge.
         importer.Write(stripe ? PaymentIntent(plan) : Capture(plan), NpgsqlDbType.Text);
-        WriteText(importer, stripe ? "ch_3" + plan.IdSuffix : null);
+        importer.Write(stripe ? "ch_3" + plan.IdSuffix : Capture(plan), NpgsqlDbType.Text);
         importer.Write(Amount(plan), NpgsqlDbType.Bigint);
         importer.Write(currencies[plan.Currency].Code, NpgsqlDbType.Text);
         importer.Write(plan.IdSuffix[0] < 'N' ? "fraudulent" : "product_not_received", NpgsqlDbType.Text);
@@ -106,6 +120,27 @@ internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (st
         importer.Write(opened, NpgsqlDbType.TimestampTz);
         importer.Write(opened, NpgsqlDbType.TimestampTz);
         WriteTime(importer, closed ? opened.AddDays(30) : null);
+    }
+
+    /// <summary>The declined attempt behind a failed order, as the payment_intent.payment_failed handler records it.</summary>
+    public void WriteFailure(NpgsqlBinaryImporter importer, DemoPlan plan)
+    {
+        if (plan.PaymentStatus != PaymentStatus.Failed) return;
+        var stripe = plan.Source == PaymentSource.Stripe;
+        var (code, message) = Declines[plan.IdSuffix[1] % Declines.Length];
+        var attempt = stripe ? "ch_3" + plan.IdSuffix : PayPalOrder(plan) + "-1";
+        importer.StartRow();
+        importer.Write(Purchases.StableId.For("failure", attempt), NpgsqlDbType.Uuid);
+        importer.Write(plan.Source, NpgsqlDbType.Text);
+        importer.Write(stripe ? PaymentIntent(plan) : PayPalOrder(plan), NpgsqlDbType.Text);
+        importer.Write(attempt, NpgsqlDbType.Text);
+        importer.Write(DemoNames.Email(plan.Customer), NpgsqlDbType.Text);
+        importer.Write(offers[plan.Offer].OfferId, NpgsqlDbType.Text);
+        importer.Write(Amount(plan), NpgsqlDbType.Bigint);
+        importer.Write(currencies[plan.Currency].Code, NpgsqlDbType.Text);
+        importer.Write(code, NpgsqlDbType.Text);
+        importer.Write(message, NpgsqlDbType.Text);
+        importer.Write(plan.CreatedAt.AddMinutes(2), NpgsqlDbType.TimestampTz);
     }
 
     public void WriteLicense(NpgsqlBinaryImporter importer, DemoPlan plan)
@@ -169,6 +204,10 @@ internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (st
 
     private static string PaymentIntent(DemoPlan plan) => "pi_3" + plan.IdSuffix;
 
+    /// <summary>A PayPal order id: the purchase's payment reference and its checkout session id (common mapping).</summary>
+    private static string PayPalOrder(DemoPlan plan) => plan.IdSuffix[..17].ToUpperInvariant();
+
+    /// <summary>A PayPal capture id: the purchase's charge reference, also on its refunds and disputes.</summary>
     private static string Capture(DemoPlan plan) => plan.IdSuffix[7..].ToUpperInvariant();
 
     private static string Key(Guid orderId)

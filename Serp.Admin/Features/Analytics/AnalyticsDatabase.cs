@@ -1,0 +1,30 @@
+using Npgsql;
+
+namespace Serp.Admin.Features.Analytics;
+
+/// <summary>
+/// Where analytics reads go: <c>ConnectionStrings:SerpReadOnly</c> (a replica) when it is set, else the main
+/// database. Reads only: the rollups are written by triggers on the primary.
+/// </summary>
+public sealed class AnalyticsDatabase(NpgsqlDataSource dataSource)
+{
+    /// <summary>Runs one query and maps each row; parameters are positional ($1, $2, …).</summary>
+    public async Task<List<T>> QueryAsync<T>(string sql, IEnumerable<object?> parameters, Func<NpgsqlDataReader, T> map,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(map);
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            // An absent filter is a typed null: "$3::text IS NULL OR source = $3".
+            command.Parameters.Add(parameter is null
+                ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text }
+                : new NpgsqlParameter { Value = parameter });
+        }
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct)) rows.Add(map(reader));
+        return rows;
+    }
+}

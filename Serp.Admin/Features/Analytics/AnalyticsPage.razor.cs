@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Components;
+using Npgsql;
+using Serp.Domain.Catalog;
+
+namespace Serp.Admin.Features.Analytics;
+
+/// <summary>
+/// <c>/analytics</c>: everything follows from the URL (see <see cref="AnalyticsFilter"/>); the controls only navigate.
+/// One load is the five rollup queries of <see cref="AnalyticsQueries"/>.
+/// </summary>
+public sealed partial class AnalyticsPage : IDisposable
+{
+    // Set by OnParametersSetAsync before the first render.
+    private AnalyticsFilter filter = default!;
+    private AnalyticsView? view;
+    private string? parseError;
+    private string? loadError;
+    private string? loadedKey;
+    private DateOnly today;
+    private CancellationTokenSource? load;
+
+    [Inject] private AnalyticsQueries Queries { get; set; } = default!;
+    [Inject] private OfferCatalog Catalog { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private ILogger<AnalyticsPage> Logger { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
+    [SupplyParameterFromQuery(Name = "granularity")] public string? GranularityName { get; set; }
+    [SupplyParameterFromQuery(Name = "compare")] public string? CompareValue { get; set; }
+    [SupplyParameterFromQuery(Name = "currency")] public string? Currency { get; set; }
+    [SupplyParameterFromQuery(Name = "source")] public string? Source { get; set; }
+    [SupplyParameterFromQuery(Name = "offer")] public string? Offer { get; set; }
+
+    private IReadOnlyList<string> OfferIds => [.. Catalog.Offers.Select(o => o.OfferId).Order(StringComparer.Ordinal)];
+
+    protected override async Task OnParametersSetAsync()
+    {
+        today = DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
+        var query = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>
+        {
+            ["from"] = From, ["to"] = To, ["granularity"] = GranularityName, ["compare"] = CompareValue,
+            ["currency"] = Currency, ["source"] = Source, ["offer"] = Offer,
+        };
+        if (!AnalyticsFilter.TryParse(query, today, out filter, out parseError))
+        {
+            view = null;
+            loadedKey = null;
+            return;
+        }
+        var key = filter.ToQueryString();
+        if (key == loadedKey) return;
+        loadedKey = key;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        load?.Cancel();
+        load?.Dispose();
+        load = new CancellationTokenSource();
+        var ct = load.Token;
+        loadError = null;
+        view = null;
+        try
+        {
+            view = await Queries.LoadAsync(filter, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // A newer filter replaced this load.
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            Logger.LogWarning(ex, "Analytics could not be loaded");
+            loadError = ex is NpgsqlException or TimeoutException
+                ? "the database did not answer. It may be busy or unreachable."
+                : "an unexpected error occurred. It was logged.";
+        }
+    }
+
+    private Task ReloadAsync() => LoadAsync();
+
+    private string Filters() =>
+        (filter.Source is null ? "" : $" from {filter.Source}") + (filter.Offer is null ? "" : $" for {Catalog.DisplayName(filter.Offer)}");
+
+    public void Dispose()
+    {
+        load?.Cancel();
+        load?.Dispose();
+    }
+}

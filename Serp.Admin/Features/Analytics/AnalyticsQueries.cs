@@ -1,0 +1,194 @@
+using Npgsql;
+
+namespace Serp.Admin.Features.Analytics;
+
+/// <summary>
+/// The queries behind one load of <c>/analytics</c>, all over the rollup tables (never over orders): five
+/// statements, each reading the current and the previous period at once. Days are UTC days.
+/// </summary>
+public sealed class AnalyticsQueries(AnalyticsDatabase database)
+{
+    // $1 previous from, $2 from, $3 to, $4 date_trunc unit, $5 source, $6 offer, $7 currency.
+    private const string Filters = "day >= $1 AND day < $3 AND ($5::text IS NULL OR source = $5) AND ($6::text IS NULL OR offer_id = $6)";
+    private const string Bucket = "date_trunc($4, day::timestamp)::date";
+
+    private const string CurrenciesSql = """
+        SELECT currency FROM analytics_daily_sales
+        WHERE day >= $1 AND day < $2 AND ($3::text IS NULL OR source = $3) AND ($4::text IS NULL OR offer_id = $4)
+        GROUP BY currency HAVING sum(orders) <> 0 ORDER BY sum(orders) DESC, currency
+        """;
+
+    private const string SalesSql = $"""
+        SELECT day >= $2, {Bucket}, offer_id, sum(orders)::bigint, sum(gross)::bigint, sum(refunded)::bigint,
+               sum(refunded_orders)::bigint, sum(disputes)::bigint, sum(disputes_lost)::bigint, sum(disputes_lost_amount)::bigint
+        FROM analytics_daily_sales WHERE {Filters} AND currency = $7
+        GROUP BY 1, 2, 3
+        """;
+
+    private const string AcquisitionSql = $"""
+        SELECT grouping(lander_id) = 0, CASE WHEN grouping(lander_id) = 0 THEN lander_id ELSE affiliate_id END,
+               sum(orders)::bigint, sum(gross)::bigint, sum(refunded)::bigint, sum(refunded_orders)::bigint,
+               sum(disputes)::bigint, sum(disputes_lost)::bigint, sum(disputes_lost_amount)::bigint
+        FROM analytics_daily_sales WHERE {Filters} AND day >= $2 AND currency = $7
+        GROUP BY GROUPING SETS ((lander_id), (affiliate_id))
+        """;
+
+    private const string CheckoutsSql = $"""
+        SELECT day >= $2, {Bucket}, offer_id, lander_id, sum(sessions)::bigint, sum(completed)::bigint, sum(abandoned)::bigint,
+               sum(failed)::bigint
+        FROM analytics_daily_checkouts WHERE {Filters}
+        GROUP BY 1, 2, 3, 4
+        """;
+
+    private const string FailuresSql = $"""
+        SELECT {Bucket}, failure_code, sum(failures)::bigint, sum(amount)::bigint
+        FROM analytics_daily_failures WHERE {Filters} AND day >= $2 AND currency = $7
+        GROUP BY 1, 2
+        """;
+
+    private const string RefundTimingSql = $"""
+        SELECT offer_id, bucket, sum(refunds)::bigint, sum(amount)::bigint
+        FROM analytics_refund_timing WHERE {Filters} AND day >= $2 AND currency = $7
+        GROUP BY 1, 2
+        """;
+
+    public async Task<AnalyticsView> LoadAsync(AnalyticsFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var currencies = await database.QueryAsync(CurrenciesSql, [filter.From, filter.To, filter.Source, filter.Offer],
+            r => r.GetString(0), ct);
+        var currency = filter.Currency ?? currencies.FirstOrDefault() ?? "usd";
+        var unit = filter.Granularity.ToString().ToLowerInvariant();
+        object?[] args = [filter.Previous.From, filter.From, filter.To, unit, filter.Source, filter.Offer, currency];
+
+        var sales = await database.QueryAsync(SalesSql, args, r => (Current: r.GetBoolean(0), Bucket: Day(r, 1),
+            Offer: r.GetString(2), Sums: Sales(r, 3)), ct);
+        var acquisition = await database.QueryAsync(AcquisitionSql, args, r => (Lander: r.GetBoolean(0),
+            Name: r.GetString(1), Sums: Sales(r, 2)), ct);
+        var checkouts = await database.QueryAsync(CheckoutsSql, args, r => (Current: r.GetBoolean(0), Bucket: Day(r, 1),
+            Offer: r.GetString(2), Lander: r.GetString(3),
+            Sums: new CheckoutSums(r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7))), ct);
+        var failures = await database.QueryAsync(FailuresSql, args, r => (Bucket: Day(r, 0), Code: r.GetString(1),
+            Count: r.GetInt64(2), Amount: r.GetInt64(3)), ct);
+        var timing = await database.QueryAsync(RefundTimingSql, args, r => (Offer: r.GetString(0), Bucket: (int)r.GetInt16(1),
+            Count: r.GetInt64(2), Amount: r.GetInt64(3)), ct);
+
+        var buckets = BucketStarts(filter.From, filter.To, filter.Granularity);
+        var previousBuckets = BucketStarts(filter.Previous.From, filter.Previous.To, filter.Granularity);
+        var index = buckets.Select((b, i) => (b, i)).ToDictionary(x => x.b, x => x.i);
+        var previousIndex = previousBuckets.Select((b, i) => (b, i)).ToDictionary(x => x.b, x => x.i);
+        var current = sales.Where(s => s.Current).ToList();
+        var previous = sales.Where(s => !s.Current).ToList();
+
+        var offers = current.Select(s => s.Offer).Union(previous.Select(s => s.Offer)).Order(StringComparer.Ordinal)
+            .Select(offer =>
+            {
+                var gross = new long[buckets.Count];
+                foreach (var s in current.Where(s => s.Offer == offer)) gross[index[s.Bucket]] += s.Sums.Gross;
+                return new OfferRow(offer, Sum(current.Where(s => s.Offer == offer).Select(s => s.Sums)),
+                    Sum(previous.Where(s => s.Offer == offer).Select(s => s.Sums)), gross);
+            })
+            .Where(o => o.Current.Orders != 0 || o.Previous.Orders != 0)
+            .OrderByDescending(o => o.Current.Gross).ThenBy(o => o.OfferId, StringComparer.Ordinal)
+            .ToList();
+
+        var net = new long[buckets.Count];
+        var orders = new long[buckets.Count];
+        foreach (var s in current)
+        {
+            net[index[s.Bucket]] += s.Sums.Net;
+            orders[index[s.Bucket]] += s.Sums.Orders;
+        }
+        var previousGross = new long?[buckets.Count];
+        if (filter.Compare)
+        {
+            foreach (var s in previous)
+            {
+                var i = previousIndex[s.Bucket];
+                if (i < buckets.Count) previousGross[i] = (previousGross[i] ?? 0) + s.Sums.Gross;
+            }
+        }
+
+        var checkoutsNow = checkouts.Where(c => c.Current).ToList();
+        var checkoutsByBucket = new CheckoutSums[buckets.Count];
+        Array.Fill(checkoutsByBucket, CheckoutSums.Zero);
+        foreach (var c in checkoutsNow) checkoutsByBucket[index[c.Bucket]] = checkoutsByBucket[index[c.Bucket]].Add(c.Sums);
+        var failuresByBucket = new long[buckets.Count];
+        foreach (var f in failures) failuresByBucket[index[f.Bucket]] += f.Count;
+
+        return new AnalyticsView
+        {
+            Filter = filter,
+            Currencies = currencies,
+            Currency = currency,
+            Buckets = buckets,
+            Current = Sum(current.Select(s => s.Sums)),
+            Previous = Sum(previous.Select(s => s.Sums)),
+            Checkouts = checkoutsNow.Aggregate(CheckoutSums.Zero, (a, c) => a.Add(c.Sums)),
+            PreviousCheckouts = checkouts.Where(c => !c.Current).Aggregate(CheckoutSums.Zero, (a, c) => a.Add(c.Sums)),
+            Offers = offers,
+            NetByBucket = net,
+            PreviousGrossByBucket = previousGross,
+            CheckoutsByOffer = Named(checkoutsNow.Select(c => (c.Offer, c.Sums))),
+            CheckoutsByLander = Named(checkoutsNow.Select(c => (c.Lander, c.Sums))),
+            CheckoutsByBucket = checkoutsByBucket,
+            FailuresByBucket = failuresByBucket,
+            OrdersByBucket = orders,
+            TopFailureCodes = [.. failures.GroupBy(f => f.Code)
+                .Select(g => new FailureCode(g.Key, g.Sum(f => f.Count), g.Sum(f => f.Amount)))
+                .Where(f => f.Count != 0)
+                .OrderByDescending(f => f.Count).ThenBy(f => f.Code, StringComparer.Ordinal).Take(8)],
+            RefundTiming = [.. timing.GroupBy(t => t.Offer).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+            {
+                var counts = new long[4];
+                var amounts = new long[4];
+                foreach (var t in g)
+                {
+                    counts[t.Bucket] += t.Count;
+                    amounts[t.Bucket] += t.Amount;
+                }
+                return new RefundTimingRow(g.Key, counts, amounts);
+            }).Where(r => r.Counts.Any(c => c != 0))],
+            ByLander = Ranked(acquisition.Where(a => a.Lander).Select(a => (a.Name, a.Sums))),
+            ByAffiliate = Ranked(acquisition.Where(a => !a.Lander).Select(a => (a.Name, a.Sums))),
+        };
+    }
+
+    /// <summary>The first day of each bucket that overlaps [from, to): weeks start on Monday (ISO), months on the 1st.</summary>
+    public static IReadOnlyList<DateOnly> BucketStarts(DateOnly from, DateOnly to, Granularity granularity)
+    {
+        var start = granularity switch
+        {
+            Granularity.Week => from.AddDays(-(((int)from.DayOfWeek + 6) % 7)),
+            Granularity.Month => new DateOnly(from.Year, from.Month, 1),
+            _ => from,
+        };
+        var buckets = new List<DateOnly>();
+        for (var b = start; b < to; b = granularity switch
+        {
+            Granularity.Week => b.AddDays(7),
+            Granularity.Month => b.AddMonths(1),
+            _ => b.AddDays(1),
+        })
+        {
+            buckets.Add(b);
+        }
+        return buckets;
+    }
+
+    private static DateOnly Day(NpgsqlDataReader r, int i) => r.GetFieldValue<DateOnly>(i);
+
+    private static SalesSums Sales(NpgsqlDataReader r, int i) => new(r.GetInt64(i), r.GetInt64(i + 1), r.GetInt64(i + 2),
+        r.GetInt64(i + 3), r.GetInt64(i + 4), r.GetInt64(i + 5), r.GetInt64(i + 6));
+
+    private static SalesSums Sum(IEnumerable<SalesSums> sums) => sums.Aggregate(SalesSums.Zero, (a, s) => a.Add(s));
+
+    private static List<NamedCheckouts> Named(IEnumerable<(string Name, CheckoutSums Sums)> rows) =>
+        [.. rows.GroupBy(r => r.Name).Select(g => new NamedCheckouts(g.Key, g.Aggregate(CheckoutSums.Zero, (a, r) => a.Add(r.Sums))))
+            .Where(n => n.Sums.Sessions != 0)
+            .OrderByDescending(n => n.Sums.Sessions).ThenBy(n => n.Name, StringComparer.Ordinal)];
+
+    private static List<NamedSales> Ranked(IEnumerable<(string Name, SalesSums Sums)> rows) =>
+        [.. rows.Select(r => new NamedSales(r.Name, r.Sums)).Where(n => n.Sums.Orders != 0)
+            .OrderByDescending(n => n.Sums.Gross).ThenBy(n => n.Name, StringComparer.Ordinal).Take(20)];
+}

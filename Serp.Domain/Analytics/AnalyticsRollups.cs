@@ -1,0 +1,123 @@
+namespace Serp.Domain.Analytics;
+
+/// <summary>
+/// The analytics rollups: per UTC day sums of the base tables, kept exact by statement-level triggers on those
+/// tables (every writer is seen: the ledger, the storefront's own checkout inserts, set-based sweeps, the desk)
+/// and recomputable from scratch (docs/decisions/0018-analytics-rollups-by-trigger.md).
+/// Each rollup is defined once, as the rows a set of base rows contributes (<see cref="Rollup.Contribution"/>):
+/// the triggers apply it to the changed rows (old rows negated, new rows added), the rebuild to whole tables, and
+/// the tests compare the rollup with it.
+/// </summary>
+public static class AnalyticsRollups
+{
+    /// <summary>A day in UTC: periods, tooltips and the CSV's from/to all use UTC days.</summary>
+    internal const string OrderDay = "(o.created_at AT TIME ZONE 'UTC')::date";
+
+    /// <summary>Refund statuses that count in the refunded total (as <c>RefundStatus.Counts</c>).</summary>
+    internal const string CountedRefund = "r.status IN ('pending', 'requires_action', 'succeeded')";
+
+    /// <summary>
+    /// Paid orders per day × offer × lander × affiliate × currency × source, with their refunds and disputes counted
+    /// in the day of the ORDER (an order refunded months later changes the month it was sold in).
+    /// </summary>
+    public static readonly Rollup Sales = new(
+        "analytics_daily_sales",
+        ["day", "offer_id", "lander_id", "affiliate_id", "currency", "source"],
+        ["orders", "gross", "refunded", "refunded_orders", "disputes", "disputes_lost", "disputes_lost_amount"],
+        ("orders", OrderSales),
+        new Dictionary<string, string>
+        {
+            ["orders"] = OrderSales,
+            ["disputes"] = DisputeSales,
+        });
+
+    /// <summary>Refunds per order day × offer × currency × source × days from purchase to refund (0, 1–7, 8–30, 31+).</summary>
+    public static readonly Rollup RefundTiming = new(
+        "analytics_refund_timing",
+        ["day", "offer_id", "currency", "source", "bucket"],
+        ["refunds", "amount"],
+        ("refunds", RefundTimingRows),
+        new Dictionary<string, string>
+        {
+            ["orders"] = OrderRefundTiming,
+            ["refunds"] = RefundTimingRows,
+        });
+
+    /// <summary>Checkout sessions per day created × offer × lander × source, by their current status.</summary>
+    public static readonly Rollup Checkouts = new(
+        "analytics_daily_checkouts",
+        ["day", "offer_id", "lander_id", "source"],
+        ["sessions", "completed", "abandoned", "failed"],
+        ("checkout_sessions", CheckoutRows),
+        new Dictionary<string, string> { ["checkout_sessions"] = CheckoutRows });
+
+    /// <summary>Failed payment attempts per day × offer × currency × source × failure code.</summary>
+    public static readonly Rollup Failures = new(
+        "analytics_daily_failures",
+        ["day", "offer_id", "currency", "source", "failure_code"],
+        ["failures", "amount"],
+        ("payment_failures", FailureRows),
+        new Dictionary<string, string> { ["payment_failures"] = FailureRows });
+
+    public static IReadOnlyList<Rollup> All { get; } = [Sales, RefundTiming, Checkouts, Failures];
+
+    // {rows} is the set of base rows (a transition table, or the whole table), {sign} +1 or -1.
+    // Disputes are read per order (an index lookup) in the triggers; the rebuild reads them grouped once.
+    private const string OrderSales = $$"""
+        SELECT {{OrderDay}} AS day, coalesce(o.offer_id, '') AS offer_id, coalesce(o.lander_id, '') AS lander_id,
+               coalesce(o.affiliate_id, '') AS affiliate_id, o.currency, o.source,
+               {sign} AS orders, {sign} * o.amount_total AS gross, {sign} * o.amount_refunded AS refunded,
+               {sign} * (o.amount_refunded > 0)::int AS refunded_orders,
+               {sign} * d.disputes AS disputes, {sign} * d.lost AS disputes_lost, {sign} * d.lost_amount AS disputes_lost_amount
+        FROM {rows} o
+        CROSS JOIN LATERAL (SELECT count(*) AS disputes, count(*) FILTER (WHERE x.status = 'lost') AS lost,
+                                   coalesce(sum(x.amount) FILTER (WHERE x.status = 'lost'), 0) AS lost_amount
+                            FROM disputes x WHERE x.order_id = o.id) d
+        WHERE o.paid_at IS NOT NULL
+        """;
+
+    private const string DisputeSales = $$"""
+        SELECT {{OrderDay}} AS day, coalesce(o.offer_id, '') AS offer_id, coalesce(o.lander_id, '') AS lander_id,
+               coalesce(o.affiliate_id, '') AS affiliate_id, o.currency, o.source,
+               0 AS orders, 0 AS gross, 0 AS refunded, 0 AS refunded_orders,
+               {sign} AS disputes, {sign} * (x.status = 'lost')::int AS disputes_lost,
+               {sign} * CASE WHEN x.status = 'lost' THEN x.amount ELSE 0 END AS disputes_lost_amount
+        FROM {rows} x JOIN orders o ON o.id = x.order_id
+        WHERE o.paid_at IS NOT NULL
+        """;
+
+    private const string Bucket = """
+        CASE WHEN r.created_at - o.created_at < interval '1 day' THEN 0
+             WHEN r.created_at - o.created_at < interval '8 days' THEN 1
+             WHEN r.created_at - o.created_at < interval '31 days' THEN 2
+             ELSE 3 END
+        """;
+
+    private const string RefundTimingRows = $$"""
+        SELECT {{OrderDay}} AS day, coalesce(o.offer_id, '') AS offer_id, o.currency, o.source, {{Bucket}} AS bucket,
+               {sign} AS refunds, {sign} * r.amount AS amount
+        FROM {rows} r JOIN orders o ON o.id = r.order_id
+        WHERE o.paid_at IS NOT NULL AND {{CountedRefund}}
+        """;
+
+    private const string OrderRefundTiming = $$"""
+        SELECT {{OrderDay}} AS day, coalesce(o.offer_id, '') AS offer_id, o.currency, o.source, {{Bucket}} AS bucket,
+               {sign} AS refunds, {sign} * r.amount AS amount
+        FROM {rows} o JOIN refunds r ON r.order_id = o.id
+        WHERE o.paid_at IS NOT NULL AND {{CountedRefund}}
+        """;
+
+    private const string CheckoutRows = """
+        SELECT (c.created_at AT TIME ZONE 'UTC')::date AS day, coalesce(c.offer_id, '') AS offer_id,
+               coalesce(c.lander_id, '') AS lander_id, c.source,
+               {sign} AS sessions, {sign} * (c.status = 'completed')::int AS completed,
+               {sign} * (c.status = 'abandoned')::int AS abandoned, {sign} * (c.status = 'failed')::int AS failed
+        FROM {rows} c
+        """;
+
+    private const string FailureRows = """
+        SELECT (f.occurred_at AT TIME ZONE 'UTC')::date AS day, coalesce(f.offer_id, '') AS offer_id, f.currency,
+               f.source, coalesce(f.failure_code, '') AS failure_code, {sign} AS failures, {sign} * f.amount AS amount
+        FROM {rows} f
+        """;
+}
