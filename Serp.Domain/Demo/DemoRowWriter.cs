@@ -80,7 +80,7 @@ internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (st
         var id = stripe ? "re_3" + plan.IdSuffix : "RF" + plan.IdSuffix[2..17].ToUpperInvariant();
         var at = plan.CreatedAt.AddDays(6);
         importer.StartRow();
-        importer.Write(Purchases.StableId.For("refund", id), NpgsqlDbType.Uuid);
+        importer.Write(Purchases.StableId.ForProvider(plan.Source, "refund", id), NpgsqlDbType.Uuid);
         importer.Write(plan.OrderId, NpgsqlDbType.Uuid);
         importer.Write(plan.Source, NpgsqlDbType.Text);
         importer.Write(id, NpgsqlDbType.Text);
@@ -104,7 +104,7 @@ internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (st
         var opened = plan.CreatedAt.AddDays(6);
         var closed = Disputes.DisputeStatus.IsClosed(plan.DisputeStatus);
         importer.StartRow();
-        importer.Write(Purchases.StableId.For("dispute", id), NpgsqlDbType.Uuid);
+        importer.Write(Purchases.StableId.ForProvider(plan.Source, "dispute", id), NpgsqlDbType.Uuid);
         importer.Write(plan.OrderId, NpgsqlDbType.Uuid);
         importer.Write(plan.Source, NpgsqlDbType.Text);
         importer.Write(id, NpgsqlDbType.Text);

@@ -5,7 +5,7 @@ public sealed class PaymentFailure
 {
     public Guid Id { get; set; }
     public required string Source { get; set; }
-    /// <summary>The payment the attempt belongs to (Stripe payment intent id).</summary>
+    /// <summary>The payment the attempt belongs to (Stripe payment intent id, PayPal order id).</summary>
     public required string PaymentRef { get; set; }
     /// <summary>What identifies the attempt (the charge id, else the event id), so a redelivery adds no row.</summary>
     public required string AttemptRef { get; set; }

@@ -10,10 +10,16 @@ public abstract record PurchaseFact
     /// <summary>When the provider produced this report (the event's time): decides between snapshots, never arrival.</summary>
     public required DateTimeOffset ObservedAt { get; init; }
 
-    /// <summary>The id every fact of one purchase shares (payment intent, else session/charge): the lock and lookup key.</summary>
+    /// <summary>
+    /// The purchase's main id as this fact knows it (payment intent or PayPal order, else session, charge or capture).
+    /// The ledger locks and looks up by <see cref="References"/> under <see cref="Source"/>, never by this alone.
+    /// </summary>
     public abstract string PurchaseKey { get; }
 
-    /// <summary>Every provider id this fact names (payment, session, charge, refund, dispute): links events to orders.</summary>
+    /// <summary>
+    /// Every provider id this fact names (payment, session, charge, refund, dispute): links events to orders. Ids are
+    /// unique within their <see cref="Source"/> only: qualify them with it (as the ledger's locks do).
+    /// </summary>
     public IEnumerable<string> References() =>
         new[] { PurchaseKey }.Concat(OwnReferences()).OfType<string>().Distinct(StringComparer.Ordinal);
 
@@ -23,6 +29,11 @@ public abstract record PurchaseFact
 public enum CheckoutOutcome
 {
     Open,
+    /// <summary>
+    /// The buyer approved the payment and nothing is captured yet (PayPal <c>CHECKOUT.ORDER.APPROVED</c>): the
+    /// session stays pending, the order exists (pending) with the buyer and the attribution.
+    /// </summary>
+    Approved,
     Completed,
     AsyncPaymentSucceeded,
     AsyncPaymentFailed,
@@ -51,7 +62,10 @@ public sealed record CheckoutFact : PurchaseFact
     protected override IEnumerable<string?> OwnReferences() => [SessionId, PaymentRef];
 }
 
-/// <summary>A payment (intent or charge) that succeeded, possibly with the charge's refunded total.</summary>
+/// <summary>
+/// A payment (intent, charge or PayPal capture) that succeeded, possibly with the charge's refunded total; or one
+/// that is still <see cref="Pending"/> (a PayPal capture under review): its order exists, unpaid.
+/// </summary>
 public sealed record PaymentFact : PurchaseFact
 {
     public required string PaymentRef { get; init; }
@@ -63,6 +77,8 @@ public sealed record PaymentFact : PurchaseFact
     public string? PaymentMethod { get; init; }
     /// <summary>The charge's amount_refunded, when the report is a charge.</summary>
     public long? AmountRefunded { get; init; }
+    /// <summary>The money is not in yet (PayPal <c>PAYMENT.CAPTURE.PENDING</c>): ids and amounts count, paid does not.</summary>
+    public bool Pending { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 
     public override string PurchaseKey => PaymentRef;
@@ -79,6 +95,11 @@ public sealed record PaymentFailureFact : PurchaseFact
     public string? CustomerEmail { get; init; }
     public string? FailureCode { get; init; }
     public string? FailureMessage { get; init; }
+    /// <summary>
+    /// The provider says the payment failed for good (PayPal <c>PAYMENT.CAPTURE.DENIED</c>), not an attempt the
+    /// customer may retry (Stripe's <c>payment_intent.payment_failed</c>): the order is failed too.
+    /// </summary>
+    public bool Final { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 
     public override string PurchaseKey => PaymentRef;

@@ -95,7 +95,7 @@ public sealed class PurchaseLedger(OfferCatalog catalog, TimeProvider time)
     /// </summary>
     private static async Task LockAsync(SerpDbContext db, PurchaseFact fact, CancellationToken ct)
     {
-        foreach (var key in fact.References().Select(r => StableId.LockKey($"{fact.Source}:{r}")).Distinct().Order())
+        foreach (var key in fact.References().Select(r => StableId.PurchaseLockKey(fact.Source, r)).Distinct().Order())
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", ct);
         }

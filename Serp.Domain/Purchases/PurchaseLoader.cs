@@ -3,14 +3,19 @@ using Serp.Domain.Data;
 
 namespace Serp.Domain.Purchases;
 
-/// <summary>Loads (tracked) every row a fact may touch: the order, its checkout session, refunds, disputes, failures.</summary>
+/// <summary>
+/// Loads (tracked) every row a fact may touch: the order, its checkout session, refunds, disputes, failures. Rows are
+/// looked up by the columns of the fact's source (<see cref="PurchaseColumns"/>), refunds, disputes and failures by
+/// source and reference, so a PayPal id never matches a Stripe row.
+/// </summary>
 internal static class PurchaseLoader
 {
     public static async Task<Purchase> LoadAsync(SerpDbContext db, PurchaseFact fact, CancellationToken ct)
     {
+        var source = PurchaseColumns.Require(fact.Source);
         var (paymentRef, sessionId, chargeId) = fact switch
         {
-            CheckoutFact f => (f.PaymentRef, f.SessionId, (string?)null),
+            CheckoutFact f => (PurchaseColumns.CheckoutPaymentRef(f), f.SessionId, (string?)null),
             PaymentFact f => (f.PaymentRef, null, f.ChargeId),
             PaymentFailureFact f => (f.PaymentRef, null, null),
             RefundFact f => (f.PaymentRef, null, f.ChargeId),
@@ -18,15 +23,19 @@ internal static class PurchaseLoader
             _ => (null, null, null),
         };
 
-        var order = paymentRef is not null
-            ? await db.Orders.FirstOrDefaultAsync(o => o.StripePaymentIntentId == paymentRef, ct)
-            : null;
-        if (order is null && sessionId is not null) order = await db.Orders.FirstOrDefaultAsync(o => o.StripeSessionId == sessionId, ct);
-        if (order is null && chargeId is not null) order = await db.Orders.FirstOrDefaultAsync(o => o.StripeChargeId == chargeId, ct);
-        paymentRef ??= order?.StripePaymentIntentId;
+        var order = paymentRef is not null ? await PurchaseColumns.OrderByPaymentAsync(db, source, paymentRef, ct) : null;
+        if (order is null && sessionId is not null) order = await PurchaseColumns.OrderBySessionAsync(db, source, sessionId, ct);
+        if (order is null && chargeId is not null) order = await PurchaseColumns.OrderByChargeAsync(db, source, chargeId, ct);
+        // The order knows ids the fact may not name: a PayPal refund or dispute names only the capture, a checkout
+        // only the order; rows stored under either belong to this purchase.
+        if (order is not null)
+        {
+            paymentRef ??= PurchaseColumns.PaymentRef(order, source);
+            chargeId ??= PurchaseColumns.ChargeRef(order, source);
+        }
 
         var session = sessionId is not null
-            ? await db.CheckoutSessions.FirstOrDefaultAsync(s => s.StripeSessionId == sessionId, ct)
+            ? await PurchaseColumns.SessionAsync(db, source, sessionId, ct)
             : order?.CheckoutSessionId is { } id ? await db.CheckoutSessions.FirstOrDefaultAsync(s => s.Id == id, ct) : null;
 
         var refundId = (fact as RefundFact)?.ProviderRefundId;
@@ -36,13 +45,15 @@ internal static class PurchaseLoader
             Order = order,
             Session = session,
             Refunds = await db.Refunds
-                .Where(r => (paymentRef != null && r.PaymentRef == paymentRef) || (chargeId != null && r.ChargeId == chargeId) || r.ProviderRefundId == refundId)
+                .Where(r => r.Source == source
+                    && ((paymentRef != null && r.PaymentRef == paymentRef) || (chargeId != null && r.ChargeId == chargeId) || r.ProviderRefundId == refundId))
                 .ToListAsync(ct),
             Disputes = await db.Disputes
-                .Where(d => (paymentRef != null && d.PaymentRef == paymentRef) || (chargeId != null && d.ChargeId == chargeId) || d.ProviderDisputeId == disputeId)
+                .Where(d => d.Source == source
+                    && ((paymentRef != null && d.PaymentRef == paymentRef) || (chargeId != null && d.ChargeId == chargeId) || d.ProviderDisputeId == disputeId))
                 .ToListAsync(ct),
             Failures = fact is PaymentFailureFact failure
-                ? await db.PaymentFailures.Where(f => f.PaymentRef == failure.PaymentRef).ToListAsync(ct)
+                ? await db.PaymentFailures.Where(f => f.Source == source && f.PaymentRef == failure.PaymentRef).ToListAsync(ct)
                 : [],
         };
         return purchase;

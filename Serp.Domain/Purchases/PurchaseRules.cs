@@ -17,6 +17,8 @@ public static class PurchaseRules
     public static void Apply(Purchase purchase, PurchaseFact fact)
     {
         ArgumentNullException.ThrowIfNull(purchase);
+        ArgumentNullException.ThrowIfNull(fact);
+        PurchaseColumns.Require(fact.Source);
         switch (fact)
         {
             case CheckoutFact checkout: ApplyCheckout(purchase, checkout); break;
@@ -33,20 +35,19 @@ public static class PurchaseRules
     {
         ArgumentNullException.ThrowIfNull(purchase);
         ArgumentNullException.ThrowIfNull(fact);
+        var paymentRef = PurchaseColumns.CheckoutPaymentRef(fact);
         var session = purchase.Session ??= new CheckoutSession
         {
-            Id = StableId.For("checkout", fact.SessionId),
-            StripeSessionId = fact.SessionId,
+            Id = StableId.ForProvider(fact.Source, "checkout", fact.SessionId),
             Status = CheckoutStatus.Pending,
             Source = fact.Source,
             CreatedAt = fact.CreatedAt,
             UpdatedAt = fact.ObservedAt,
         };
-        session.StripePaymentIntentId ??= fact.PaymentRef;
+        PurchaseColumns.SetSession(session, fact.Source, fact.SessionId, paymentRef, fact.MetadataJson);
         session.OfferId = fact.OfferId ?? session.OfferId;
         session.LanderId = fact.LanderId ?? session.LanderId;
         session.CustomerEmail = fact.CustomerEmail ?? session.CustomerEmail;
-        if (fact.MetadataJson is not null) session.Metadata = JsonDocument.Parse(fact.MetadataJson);
         session.CreatedAt = Min(session.CreatedAt, fact.CreatedAt);
         session.UpdatedAt = Max(session.UpdatedAt, fact.ObservedAt);
         session.Status = MaxStatus(session.Status, fact.Outcome switch
@@ -59,10 +60,9 @@ public static class PurchaseRules
 
         if (fact.Outcome is CheckoutOutcome.Open or CheckoutOutcome.Expired) return;
 
-        var order = EnsureOrder(purchase, fact.Source, fact.PaymentRef, fact.SessionId, fact.CreatedAt, fact.ObservedAt);
+        var order = EnsureOrder(purchase, fact.Source, paymentRef, fact.SessionId, fact.CreatedAt, fact.ObservedAt);
         // Checkout knows the offer and the customer: its values win over what a payment or charge said.
-        order.StripeSessionId = fact.SessionId;
-        order.StripePaymentIntentId ??= fact.PaymentRef;
+        PurchaseColumns.SetCheckout(order, fact.Source, fact.SessionId, paymentRef);
         order.CheckoutSessionId = session.Id;
         if (fact.AmountTotal is { } amount) order.AmountTotal = amount;
         if (fact.Currency is not null) order.Currency = fact.Currency;
@@ -89,10 +89,10 @@ public static class PurchaseRules
         }
         order.CustomerEmail ??= fact.CustomerEmail;
         order.CustomerName ??= fact.CustomerName;
-        order.StripeChargeId ??= fact.ChargeId;
+        PurchaseColumns.SetCharge(order, fact.Source, fact.ChargeId);
         order.PaymentMethod ??= fact.PaymentMethod;
         // The payment's own time, not when we heard of it: reconciliation may learn of it hours later.
-        order.PaidAt = MinOrValue(order.PaidAt, fact.CreatedAt);
+        if (!fact.Pending) order.PaidAt = MinOrValue(order.PaidAt, fact.CreatedAt);
         // The newest charge snapshot wins (ties: the higher total, so equal-second snapshots converge in any order).
         if (fact.AmountRefunded is { } refunded
             && (order.ChargeRefundedObservedAt is not { } seen || fact.ObservedAt > seen
@@ -108,11 +108,17 @@ public static class PurchaseRules
         ArgumentNullException.ThrowIfNull(purchase);
         ArgumentNullException.ThrowIfNull(fact);
         // A failed attempt is recorded, not an order state: the customer may retry and pay. A checkout whose
-        // asynchronous payment fails for good says so itself (CheckoutOutcome.AsyncPaymentFailed).
+        // asynchronous payment fails for good says so itself (CheckoutOutcome.AsyncPaymentFailed), and so does a
+        // failure the provider calls final (a denied PayPal capture).
+        if (fact.Final)
+        {
+            var order = EnsureOrder(purchase, fact.Source, fact.PaymentRef, null, fact.OccurredAt, fact.ObservedAt);
+            order.FailedAt = MinOrValue(order.FailedAt, fact.OccurredAt);
+        }
         if (purchase.Failures.Any(f => f.Source == fact.Source && f.PaymentRef == fact.PaymentRef && f.AttemptRef == fact.AttemptRef)) return;
         purchase.Failures.Add(new PaymentFailure
         {
-            Id = StableId.For("failure", $"{fact.Source}:{fact.PaymentRef}:{fact.AttemptRef}"),
+            Id = StableId.ForProvider(fact.Source, "failure", $"{fact.PaymentRef}:{fact.AttemptRef}"),
             Source = fact.Source,
             PaymentRef = fact.PaymentRef,
             AttemptRef = fact.AttemptRef,
@@ -134,7 +140,7 @@ public static class PurchaseRules
         {
             refund = new Refund
             {
-                Id = StableId.For("refund", fact.ProviderRefundId),
+                Id = StableId.ForProvider(fact.Source, "refund", fact.ProviderRefundId),
                 Source = fact.Source,
                 ProviderRefundId = fact.ProviderRefundId,
                 Currency = fact.Currency,
@@ -176,7 +182,7 @@ public static class PurchaseRules
         {
             dispute = new Dispute
             {
-                Id = StableId.For("dispute", fact.ProviderDisputeId),
+                Id = StableId.ForProvider(fact.Source, "dispute", fact.ProviderDisputeId),
                 Source = fact.Source,
                 ProviderDisputeId = fact.ProviderDisputeId,
                 Currency = fact.Currency,
@@ -243,14 +249,16 @@ public static class PurchaseRules
     {
         var order = purchase.Order ??= new Order
         {
-            Id = paymentRef is not null ? StableId.For("order", paymentRef) : StableId.For("order-session", sessionId!),
-            StripePaymentIntentId = paymentRef,
+            Id = paymentRef is not null
+                ? StableId.ForProvider(source, "order", paymentRef)
+                : StableId.ForProvider(source, "order-session", sessionId!),
             Currency = "",
             PaymentStatus = PaymentStatus.Pending,
             Source = source,
             CreatedAt = createdAt,
             UpdatedAt = observedAt,
         };
+        PurchaseColumns.SetPayment(order, source, paymentRef);
         order.CreatedAt = Min(order.CreatedAt, createdAt);
         order.UpdatedAt = Max(order.UpdatedAt, observedAt);
         return order;

@@ -18,6 +18,16 @@ public static class StableId
         return new Guid(bytes, bigEndian: true);
     }
 
+    /// <summary>
+    /// A row id derived from a provider id, qualified by the source (<c>stripe</c>, <c>paypal</c>): ids of two
+    /// providers never collide. Rows are always found by their provider columns, never by re-deriving this id, so
+    /// rows written before the source was part of it keep their ids (docs/decisions/0018).
+    /// </summary>
+    public static Guid ForProvider(string source, string kind, string providerId) => For(kind, $"{source}:{providerId}");
+
+    /// <summary>The lock key of one provider id of a purchase (<c>stripe:pi_123</c>, <c>paypal:5O19…</c>).</summary>
+    public static long PurchaseLockKey(string source, string providerId) => LockKey($"{source}:{providerId}");
+
     /// <summary>A 64-bit key for pg_advisory_xact_lock (e.g. <c>stripe:pi_123</c>): one transaction at a time per key.</summary>
     public static long LockKey(string name) =>
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("serp:purchase:" + name)), 0);

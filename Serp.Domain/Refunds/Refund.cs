@@ -10,8 +10,9 @@ public sealed class Refund
     public Guid? OrderId { get; set; }
     public required string Source { get; set; }
     public required string ProviderRefundId { get; set; }
-    /// <summary>The payment the refund belongs to: Stripe payment intent id, or PayPal capture id.</summary>
+    /// <summary>The payment the refund belongs to, when the provider names it: Stripe payment intent id, PayPal order id.</summary>
     public string? PaymentRef { get; set; }
+    /// <summary>The charge refunded: Stripe charge id, PayPal capture id (all a PayPal refund names).</summary>
     public string? ChargeId { get; set; }
     public long Amount { get; set; }
     public required string Currency { get; set; }

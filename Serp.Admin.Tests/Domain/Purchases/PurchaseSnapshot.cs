@@ -13,6 +13,7 @@ internal static class PurchaseSnapshot
         if (p.Order is { } o)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"order {o.Id} cs={o.CheckoutSessionId} sess={o.StripeSessionId} pi={o.StripePaymentIntentId} ch={o.StripeChargeId} " +
+                $"pp={o.PaypalOrderId} cap={o.PaypalCaptureId} " +
                 $"amount={o.AmountTotal} {o.Currency} offer={o.OfferId} lander={o.LanderId} aff={o.AffiliateId} email={o.CustomerEmail} " +
                 $"name={o.CustomerName} meta={o.Metadata?.RootElement.GetRawText()} status={o.PaymentStatus} method={o.PaymentMethod} " +
                 $"source={o.Source} created={o.CreatedAt:O} updated={o.UpdatedAt:O} paid={o.PaidAt:O} failed={o.FailedAt:O} " +
@@ -20,7 +21,7 @@ internal static class PurchaseSnapshot
         }
         if (p.Session is { } s)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"session {s.Id} {s.StripeSessionId} pi={s.StripePaymentIntentId} offer={s.OfferId} " +
+            text.AppendLine(CultureInfo.InvariantCulture, $"session {s.Id} {s.Source} {s.StripeSessionId} pi={s.StripePaymentIntentId} offer={s.OfferId} " +
                 $"lander={s.LanderId} email={s.CustomerEmail} meta={s.Metadata?.RootElement.GetRawText()} status={s.Status} " +
                 $"created={s.CreatedAt:O} updated={s.UpdatedAt:O}");
         }
@@ -37,7 +38,7 @@ internal static class PurchaseSnapshot
         }
         foreach (var f in p.Failures.OrderBy(f => f.AttemptRef, StringComparer.Ordinal))
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"failure {f.Id} {f.PaymentRef} {f.AttemptRef} {f.FailureCode}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"failure {f.Id} {f.Source} {f.PaymentRef} {f.AttemptRef} {f.FailureCode}");
         }
         return text.ToString();
     }
@@ -47,6 +48,15 @@ internal static class PurchaseSnapshot
         var purchase = new Purchase();
         foreach (var fact in facts) PurchaseRules.Apply(purchase, fact);
         return purchase;
+    }
+
+    /// <summary>The delivery order with one event redelivered, for each event: right after itself, and again after everything else.</summary>
+    public static IEnumerable<IEnumerable<T>> Redeliveries<T>(IReadOnlyList<T> order)
+    {
+        for (var duplicated = 0; duplicated < order.Count; duplicated++)
+        {
+            yield return order.Take(duplicated + 1).Append(order[duplicated]).Concat(order.Skip(duplicated + 1)).Append(order[duplicated]);
+        }
     }
 
     public static IEnumerable<IReadOnlyList<T>> Permutations<T>(IReadOnlyList<T> items)

@@ -20,13 +20,15 @@ internal static class PaidStripeOrders
     {
         var suffix = Guid.NewGuid().ToString("N")[..16];
         var paymentIntent = $"pi_{suffix}";
-        var order = new PaidOrder(StableId.For("order", paymentIntent), paymentIntent, $"ch_{suffix}", $"ada.{suffix}@example.com", amount, currency);
+        var order = new PaidOrder(StableId.ForProvider(source, "order", paymentIntent), paymentIntent, $"ch_{suffix}", $"ada.{suffix}@example.com", amount, currency);
         var at = DateTimeOffset.UtcNow.AddHours(-1);
         PurchaseFact[] facts =
         [
             new CheckoutFact
             {
-                Source = source, ObservedAt = at, SessionId = $"cs_test_{suffix}", PaymentRef = order.PaymentIntent,
+                Source = source, ObservedAt = at, PaymentRef = order.PaymentIntent,
+                // A PayPal order is its own checkout session (its id is both).
+                SessionId = source == PaymentSource.PayPal ? order.PaymentIntent : $"cs_test_{suffix}",
                 Outcome = CheckoutOutcome.Completed, Paid = true, AmountTotal = amount, Currency = currency,
                 CustomerEmail = order.Email, CustomerName = "Ada Lovelace", OfferId = "offer-serp-downloader", CreatedAt = at,
             },
