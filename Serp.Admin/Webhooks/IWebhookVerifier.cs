@@ -12,8 +12,17 @@ public interface IWebhookVerifier
 
     bool IsConfigured { get; }
 
-    /// <summary>Must not hold a database connection: PayPal's verification is an HTTP call.</summary>
+    /// <summary>
+    /// Must not hold a database connection: PayPal's verification is an HTTP call. The door cancels
+    /// <paramref name="ct"/> when the answer's 10 s are up and answers 503 <c>verification_unavailable</c>.
+    /// </summary>
     Task<WebhookVerdict> VerifyAsync(byte[] body, IHeaderDictionary headers, CancellationToken ct);
+
+    /// <summary>
+    /// A cheap, local look at the headers for the rate limiter (no verification, no I/O): do they look like a fresh
+    /// signed delivery? Those share a generous bucket per address; the rest (garbage, scans, stale replays) a strict one.
+    /// </summary>
+    bool LooksFresh(IHeaderDictionary headers);
 }
 
 public abstract record WebhookVerdict
