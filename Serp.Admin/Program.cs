@@ -17,7 +17,7 @@ using Serp.Admin.Integrations.PayPal;
 using Serp.Admin.Integrations.Stripe;
 using Serp.Admin.Security;
 using Serp.Admin.Webhooks;
-using Serp.Admin.Webhooks.Stripe;
+using Serp.Domain.Orders;
 
 if (await CliCommands.TryRunAsync(args)) return;
 
@@ -53,7 +53,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapSerpHealth();
 app.MapAuthEndpoints();
-app.MapStripeWebhooks();
+app.MapWebhookDoor("/webhooks/stripe", PaymentSource.Stripe);
 app.MapOrderExport();
 app.MapAnalytics();
 app.MapAdminUi();

@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using Serp.Admin.Webhooks.Stripe;
 
 namespace Serp.Admin.Webhooks;
 
@@ -17,23 +16,25 @@ public sealed class WebhookRateLimitOptions
 
 internal static class WebhookRateLimits
 {
-    public const string Stripe = "webhooks-stripe";
+    /// <summary>The policy of every webhook door: its buckets are per provider (the door's metadata) and address.</summary>
+    public const string Policy = "webhooks";
 
-    public static void AddWebhookPolicies(this RateLimiterOptions options, WebhookRateLimitOptions limits)
+    public static void AddWebhookPolicy(this RateLimiterOptions options, WebhookRateLimitOptions limits)
     {
-        options.AddPolicy(Stripe, context =>
+        options.AddPolicy(Policy, context =>
         {
             var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            var verifier = context.RequestServices.GetRequiredService<StripeSignatureVerifier>();
-            return verifier.LooksFresh(context.Request.Headers["Stripe-Signature"])
-                ? RateLimitPartition.GetTokenBucketLimiter("signed:" + address, _ => new TokenBucketRateLimiterOptions
+            var provider = context.GetEndpoint()?.Metadata.GetMetadata<WebhookDoorProvider>()?.Provider ?? "unknown";
+            var verifier = context.RequestServices.GetRequiredService<WebhookVerifiers>().Find(provider);
+            return verifier?.LooksFresh(context.Request.Headers) == true
+                ? RateLimitPartition.GetTokenBucketLimiter($"{provider}:signed:{address}", _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = limits.SignedPerSecond * 2,
                     TokensPerPeriod = limits.SignedPerSecond,
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                 })
-                : RateLimitPartition.GetFixedWindowLimiter("unsigned:" + address, _ => new FixedWindowRateLimiterOptions
+                : RateLimitPartition.GetFixedWindowLimiter($"{provider}:unsigned:{address}", _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = limits.UnsignedPerMinute,
                     Window = TimeSpan.FromMinutes(1),

@@ -8,7 +8,10 @@ namespace Serp.Admin.Webhooks;
 
 internal static class WebhooksExtensions
 {
-    /// <summary>The webhook doors (verification, inbox), the background processor and the purchase ledger.</summary>
+    /// <summary>
+    /// What the webhook doors need (each provider's verifier, the inbox, metrics, the rate-limit policy), the background
+    /// processor with each provider's handler, and the purchase ledger. Map a door with <c>app.MapWebhookDoor</c>.
+    /// </summary>
     public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section);
@@ -16,10 +19,11 @@ internal static class WebhooksExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         var limits = builder.Configuration.GetSection(WebhookRateLimitOptions.Section).Get<WebhookRateLimitOptions>()
                      ?? new WebhookRateLimitOptions();
-        builder.Services.Configure<RateLimiterOptions>(options => options.AddWebhookPolicies(limits));
+        builder.Services.Configure<RateLimiterOptions>(options => options.AddWebhookPolicy(limits));
 
         builder.Services.AddSingleton<PurchaseLedger>();
-        builder.Services.AddSingleton<StripeSignatureVerifier>();
+        builder.Services.AddSingleton<IWebhookVerifier, StripeSignatureVerifier>();
+        builder.Services.AddSingleton<WebhookVerifiers>();
         builder.Services.AddSingleton<WebhookInbox>();
         builder.Services.AddSingleton<WebhookSignal>();
         builder.Services.AddSingleton<WebhookMetrics>();
