@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.RateLimiting;
 using Serp.Admin.Integrations.Stripe;
 using Serp.Admin.Webhooks.Inbox;
-using Serp.Admin.Webhooks.Stripe;
 using Serp.Domain.Purchases;
 
 namespace Serp.Admin.Webhooks;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Serp.Admin.Integrations.Stripe;
 using Serp.Admin.Tests.TestData.Stripe;
-using Serp.Admin.Webhooks.Stripe;
 
 namespace Serp.Admin.Tests.Integration.Webhooks;
 

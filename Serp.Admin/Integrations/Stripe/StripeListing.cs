@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Serp.Admin.Webhooks.Stripe;
 using Serp.Domain.Purchases;
 using Stripe;
 using Stripe.Checkout;

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Serp.Admin.Webhooks;
 using Serp.Admin.Webhooks.Inbox;
-using Serp.Admin.Webhooks.Stripe;
 using Serp.Domain.Audit;
 using Serp.Domain.Data;
 using Serp.Domain.Orders;

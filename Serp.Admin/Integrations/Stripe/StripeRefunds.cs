@@ -1,5 +1,4 @@
 using System.Net;
-using Serp.Admin.Webhooks.Stripe;
 using Stripe;
 
 namespace Serp.Admin.Integrations.Stripe;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Serp.Domain.Purchases;
 
-namespace Serp.Admin.Webhooks.Stripe;
+namespace Serp.Admin.Integrations.Stripe;
 
 /// <summary>A Stripe event into the facts it carries; null for event types Serp Admin does not use (stored, then ignored).</summary>
 internal static class StripeEventTranslator

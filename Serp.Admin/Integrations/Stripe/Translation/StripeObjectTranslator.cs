@@ -2,7 +2,7 @@ using System.Text.Json;
 using Serp.Domain.Orders;
 using Serp.Domain.Purchases;
 
-namespace Serp.Admin.Webhooks.Stripe;
+namespace Serp.Admin.Integrations.Stripe;
 
 /// <summary>
 /// Stripe API objects (from an event's data.object, or listed by reconciliation) into purchase facts. The same

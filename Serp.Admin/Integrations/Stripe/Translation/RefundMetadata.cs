@@ -1,4 +1,4 @@
-namespace Serp.Admin.Webhooks.Stripe;
+namespace Serp.Admin.Integrations.Stripe;
 
 /// <summary>
 /// The metadata keys a refund made from the desk carries in Stripe. Stripe's own <c>reason</c> knows only three

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Serp.Admin.Webhooks.Stripe;
+namespace Serp.Admin.Integrations.Stripe;
 
 /// <summary>
 /// Tolerant reads of Stripe JSON: a missing field, a null, or an expanded object where an id was expected

@@ -4,7 +4,7 @@ using Serp.Domain.Orders;
 using Serp.Domain.Purchases;
 using Serp.Domain.Webhooks;
 
-namespace Serp.Admin.Webhooks.Stripe;
+namespace Serp.Admin.Integrations.Stripe;
 
 /// <summary>Stored Stripe events into purchase facts, applied through the ledger in the processor's transaction.</summary>
 internal sealed class StripeWebhookHandler(PurchaseLedger ledger) : IWebhookHandler

@@ -1,12 +1,12 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Serp.Admin.Integrations.Stripe;
+using Serp.Admin.Webhooks;
 using Serp.Admin.Webhooks.Inbox;
 using Serp.Domain.Orders;
 using Stripe;
 
-namespace Serp.Admin.Webhooks.Stripe;
+namespace Serp.Admin.Integrations.Stripe;
 
 /// <summary>
 /// Stripe's side of the webhook door: checks Stripe-Signature against every configured secret (rotation), with
