@@ -34,7 +34,7 @@ builder.AddCustomers();
 builder.AddDeskSearch();
 builder.AddOperatorPreferences();
 builder.AddWebhooks();
-builder.AddStripeReconciliation();
+builder.AddStripe();
 builder.AddPayPal();
 builder.AddGhl();
 builder.AddMonitoring();

@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Serp.Admin.Webhooks;
+using Serp.Admin.Webhooks.Inbox;
 using Stripe;
 
 namespace Serp.Admin.Integrations.Stripe;
@@ -9,11 +11,15 @@ namespace Serp.Admin.Integrations.Stripe;
 internal static class StripeExtensions
 {
     /// <summary>
-    /// The Stripe API client (Stripe.net over a named HttpClient that backs off on 429) and the reconciliation job
-    /// with its schedule. Call after <c>AddWebhooks</c>: it uses the Stripe options, inbox, signal and ledger registered there.
+    /// Stripe, in one place: its options, its webhook verifier and handler (for the door and the processor), the API
+    /// client (Stripe.net over a named HttpClient that backs off on 429) and the reconciliation job with its schedule.
+    /// Call after <c>AddWebhooks</c>: it uses the inbox, signal and ledger registered there.
     /// </summary>
-    public static IHostApplicationBuilder AddStripeReconciliation(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddStripe(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section);
+        builder.Services.AddSingleton<IWebhookVerifier, StripeSignatureVerifier>();
+        builder.Services.AddSingleton<IWebhookHandler, StripeWebhookHandler>();
         builder.Services.AddOptions<StripeRateLimitRetryOptions>().BindConfiguration(StripeRateLimitRetryOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<StripeReconciliationOptions>().BindConfiguration(StripeReconciliationOptions.Section)
