@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Serp.Admin.Auth;
 using Serp.Admin.Features.Monitoring;
-using Serp.Admin.Integrations.Stripe;
+using Serp.Admin.Reconciliation;
 using Serp.Admin.Tests.Integration;
 using Serp.Admin.Tests.TestData.Stripe;
 
@@ -19,8 +19,9 @@ public sealed class ReconciliationPanelTests : MudTestContext, IClassFixture<Rec
     public ReconciliationPanelTests(ReconciliationAppFixture app)
     {
         this.app = app;
-        Services.AddSingleton(app.Reconciliation);
-        Services.AddSingleton(app.Factory.Services.GetRequiredService<IOptions<StripeReconciliationOptions>>());
+        Services.AddSingleton(app.Runner);
+        Services.AddSingleton(app.Factory.Services.GetRequiredService<ReconciliationRuns>());
+        Services.AddSingleton(app.Factory.Services.GetRequiredService<IOptions<ReconciliationScheduleOptions>>());
         AddAuthorization().SetAuthorized("Admin Panel").SetRoles(Roles.Admin).SetClaims(new Claim("email", Admin));
     }
 
@@ -37,6 +38,7 @@ public sealed class ReconciliationPanelTests : MudTestContext, IClassFixture<Rec
 
         panel.WaitForAssertion(() => Assert.Contains("Reconciled: 1 objects applied",
             panel.Find("[data-testid=reconciliation-result]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        panel.WaitForAssertion(() => Assert.Contains(Admin, panel.Find("[data-testid=reconciliation-runs]").TextContent, StringComparison.Ordinal));
         await using var db = app.Database.CreateDbContext();
         Assert.Equal("completed", (await db.AuditLog.SingleAsync(a => a.Actor == Admin)).Outcome);
     }

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Serp.Admin.Integrations.Stripe;
+using Serp.Admin.Reconciliation;
 using Serp.Admin.Tests.Fakes.Stripe;
 using Serp.Admin.Tests.Integration.Webhooks;
 using Serp.Admin.Tests.TestData;
@@ -19,7 +19,7 @@ public sealed class ReconciliationAppFixture : IAsyncLifetime
     public FakeStripeApi Stripe { get; private set; } = null!;
     public AdminAppFactory Factory { get; private set; } = null!;
 
-    public StripeReconciliation Reconciliation => Factory.Services.GetRequiredService<StripeReconciliation>();
+    public ReconciliationRunner Runner => Factory.Services.GetRequiredService<ReconciliationRunner>();
 
     public static Dictionary<string, string?> Settings(string apiBase, string? secretKey)
     {
@@ -45,7 +45,7 @@ public sealed class ReconciliationAppFixture : IAsyncLifetime
     {
         Stripe.Reset();
         await using var db = Database.CreateDbContext();
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM sync_cursors");
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM sync_cursors; DELETE FROM reconciliation_runs");
     }
 
     public Task<int> ProcessInboxAsync() => WebhookAppFixture.ProcessAllAsync(Factory);

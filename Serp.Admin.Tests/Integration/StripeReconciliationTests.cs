@@ -1,11 +1,13 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Serp.Admin.Integrations.Stripe;
+using Serp.Admin.Reconciliation;
 using Serp.Admin.Tests.Fakes.Stripe;
 using Serp.Admin.Tests.TestData.Stripe;
 using Serp.Domain.Disputes;
 using Serp.Domain.Licenses;
 using Serp.Domain.Orders;
+using Serp.Domain.Purchases;
 using Serp.Domain.Refunds;
 using Serp.Domain.Webhooks;
 
@@ -31,7 +33,7 @@ public sealed class StripeReconciliationTests(ReconciliationAppFixture app) : IC
         var purchase = Purchase(DateTimeOffset.UtcNow.AddHours(-2));
         AddPaidPurchase(purchase);
 
-        var result = await app.Reconciliation.RunAsync(Actor, CancellationToken.None);
+        var result = await app.Runner.RunAsync(PaymentSource.Stripe, Actor, CancellationToken.None);
 
         Assert.Equal(ReconciliationOutcome.Completed, result.Outcome);
         var order = await OrderAsync(purchase.Ids);
@@ -52,7 +54,7 @@ public sealed class StripeReconciliationTests(ReconciliationAppFixture app) : IC
         app.Stripe.AddRefund(purchase.Refund("succeeded", 2000, "1"));
         app.Stripe.AddDispute(purchase.Dispute("needs_response"));
 
-        var result = await app.Reconciliation.RunAsync(Actor, CancellationToken.None);
+        var result = await app.Runner.RunAsync(PaymentSource.Stripe, Actor, CancellationToken.None);
 
         Assert.Equal(ReconciliationOutcome.Completed, result.Outcome);
         var order = await OrderAsync(purchase.Ids);
@@ -71,7 +73,7 @@ public sealed class StripeReconciliationTests(ReconciliationAppFixture app) : IC
         var purchases = Enumerable.Range(0, 5).Select(i => Purchase(start.AddMinutes(i))).ToList();
         purchases.ForEach(AddPaidPurchase);
 
-        var result = await app.Reconciliation.RunAsync(Actor, CancellationToken.None);
+        var result = await app.Runner.RunAsync(PaymentSource.Stripe, Actor, CancellationToken.None);
 
         Assert.Equal(5, result.For(StripeListing.Charges)?.Applied);
         var pages = app.Stripe.RequestsTo(Charges);
@@ -91,14 +93,14 @@ public sealed class StripeReconciliationTests(ReconciliationAppFixture app) : IC
         var latest = Purchase(DateTimeOffset.UtcNow.AddHours(-1));
         AddPaidPurchase(oldest);
         AddPaidPurchase(latest);
-        await app.Reconciliation.RunAsync(Actor, CancellationToken.None);
+        await app.Runner.RunAsync(PaymentSource.Stripe, Actor, CancellationToken.None);
         var cursor = await CursorAsync("stripe:charges");
         Assert.Equal(Created(latest.Charge(9700, 0)), cursor);
 
         var fresh = Purchase(DateTimeOffset.UtcNow.AddMinutes(-1));
         AddPaidPurchase(fresh);
         var requestsBefore = app.Stripe.RequestsTo(Charges).Count;
-        var second = await app.Reconciliation.RunAsync(Actor, CancellationToken.None);
+        var second = await app.Runner.RunAsync(PaymentSource.Stripe, Actor, CancellationToken.None);
 
         var secondRun = app.Stripe.RequestsTo(Charges).Skip(requestsBefore).ToList();
         Assert.Equal(cursor!.Value.AddMinutes(-5).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), secondRun[0]["created[gte]"]);
@@ -117,10 +119,10 @@ public sealed class StripeReconciliationTests(ReconciliationAppFixture app) : IC
         Task<ReconciliationResult> first;
         using (var hold = app.Stripe.Hold())
         {
-            first = app.Reconciliation.RunAsync(Actor, CancellationToken.None);
+            first = app.Runner.RunAsync(PaymentSource.Stripe, Actor, CancellationToken.None);
             await hold.Arrived.WaitAsync(TimeSpan.FromSeconds(30));
 
-            second = await app.Reconciliation.RunAsync("other-admin@example.com", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            second = await app.Runner.RunAsync(PaymentSource.Stripe, "other-admin@example.com", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         }
 
         Assert.Equal(ReconciliationOutcome.AlreadyRunning, second.Outcome);
@@ -136,7 +138,7 @@ public sealed class StripeReconciliationTests(ReconciliationAppFixture app) : IC
         AddPaidPurchase(purchase);
         app.Stripe.RateLimitNext(1);
 
-        var result = await app.Reconciliation.RunAsync(Actor, CancellationToken.None);
+        var result = await app.Runner.RunAsync(PaymentSource.Stripe, Actor, CancellationToken.None);
 
         Assert.Equal(ReconciliationOutcome.Completed, result.Outcome);
         var sessionRequests = app.Stripe.RequestsTo(Sessions);
@@ -151,7 +153,7 @@ public sealed class StripeReconciliationTests(ReconciliationAppFixture app) : IC
         AddPaidPurchase(Purchase(DateTimeOffset.UtcNow.AddHours(-1)));
         app.Stripe.RateLimitNext(1000);
 
-        var result = await app.Reconciliation.RunAsync(Actor, CancellationToken.None);
+        var result = await app.Runner.RunAsync(PaymentSource.Stripe, Actor, CancellationToken.None);
 
         Assert.Equal(ReconciliationOutcome.RateLimited, result.Outcome);
         Assert.Contains("429", result.Message, StringComparison.Ordinal);
@@ -162,6 +164,59 @@ public sealed class StripeReconciliationTests(ReconciliationAppFixture app) : IC
     }
 
     [Fact]
+    public async Task An_object_that_cannot_be_applied_lands_in_the_inbox_as_failed_and_the_cursor_moves_past_it()
+    {
+        var purchase = Purchase(DateTimeOffset.UtcNow.AddDays(-3));
+        AddPaidPurchase(purchase);
+        // Two refunds claiming one desk request: whichever comes second breaks refunds.request_id's uniqueness.
+        var requestId = Guid.NewGuid().ToString();
+        var refunds = new[] { purchase.Refund("succeeded", 1000, "1"), purchase.Refund("succeeded", 2000, "2") };
+        refunds[1]["created"] = (long)refunds[0]["created"]! + 60;
+        foreach (var refund in refunds)
+        {
+            refund["metadata"] = new System.Text.Json.Nodes.JsonObject { [RefundMetadata.RequestId] = requestId };
+            app.Stripe.AddRefund(refund);
+        }
+
+        var result = await app.Runner.RunAsync(PaymentSource.Stripe, Actor, CancellationToken.None);
+
+        Assert.Equal(ReconciliationOutcome.CompletedWithFailures, result.Outcome);
+        Assert.Equal((2, 1, 1), (result.For(StripeListing.Refunds)!.Listed, result.For(StripeListing.Refunds)!.Applied, result.For(StripeListing.Refunds)!.Failed));
+        Assert.Contains("webhook inbox as failed", result.Message, StringComparison.Ordinal);
+        await using var db = app.Database.CreateDbContext();
+        var failed = await db.WebhookEvents.AsNoTracking()
+            .SingleAsync(e => e.Provider == PaymentSource.Stripe && e.EventId.StartsWith("reconciliation:re_" + purchase.Ids.Suffix));
+        Assert.Equal(("reconciliation.refunds", WebhookEventStatus.Failed), (failed.EventType, failed.Status));
+        var refundId = failed.EventId["reconciliation:".Length..];
+        Assert.Contains(refundId, failed.LastError, StringComparison.Ordinal);
+        Assert.False(await db.Refunds.AnyAsync(r => r.ProviderRefundId == refundId));
+        // A replay reads the stored event exactly as reconciliation read the listed refund.
+        var replayed = Assert.Single(StripeEventTranslator.Translate(failed.Payload.RootElement)!);
+        Assert.Equal(refundId, Assert.IsType<RefundFact>(replayed).ProviderRefundId);
+        // The failure no longer holds the cursor back: it is in the inbox.
+        Assert.Equal(Created(refunds[1]), await CursorAsync("stripe:refunds"));
+        var run = await db.ReconciliationRuns.AsNoTracking().SingleAsync();
+        Assert.Equal((PaymentSource.Stripe, Actor, "completed_with_failures", 1, result.Listed),
+            (run.Provider, run.Actor, run.Outcome, run.Failed, run.Listed));
+    }
+
+    [Fact]
+    public async Task A_run_that_does_not_start_is_not_recorded_and_one_that_does_is()
+    {
+        await using var unconfigured = new AdminAppFactory(app.Database.ConnectionString,
+            settings: ReconciliationAppFixture.Settings(app.Stripe.BaseUrl, secretKey: null));
+        await unconfigured.Services.GetRequiredService<ReconciliationRunner>().RunAsync(PaymentSource.Stripe, Actor, CancellationToken.None);
+        AddPaidPurchase(Purchase(DateTimeOffset.UtcNow.AddHours(-1)));
+
+        await app.Runner.RunAsync(PaymentSource.Stripe, Actor, CancellationToken.None);
+
+        var runs = await app.Factory.Services.GetRequiredService<ReconciliationRuns>().RecentAsync(5, CancellationToken.None);
+        var run = Assert.Single(runs);
+        Assert.Equal((PaymentSource.Stripe, "completed", 2, 2, 0), (run.Provider, run.Outcome, run.Listed, run.Applied, run.Failed));
+        Assert.True(run.FinishedAt >= run.StartedAt);
+    }
+
+    [Fact]
     public async Task Undelivered_events_are_stored_in_the_inbox_and_processed_into_an_order()
     {
         var missed = Purchase(DateTimeOffset.UtcNow.AddHours(-1));
@@ -169,7 +224,7 @@ public sealed class StripeReconciliationTests(ReconciliationAppFixture app) : IC
         app.Stripe.AddEvent(missed.SessionCompleted(), delivered: false);
         app.Stripe.AddEvent(delivered.SessionCompleted(), delivered: true);
 
-        var result = await app.Reconciliation.RunAsync(Actor, CancellationToken.None);
+        var result = await app.Runner.RunAsync(PaymentSource.Stripe, Actor, CancellationToken.None);
         await app.ProcessInboxAsync();
 
         Assert.Equal((1, 1), (result.EventsListed, result.EventsQueued));
@@ -191,10 +246,10 @@ public sealed class StripeReconciliationTests(ReconciliationAppFixture app) : IC
             settings: ReconciliationAppFixture.Settings(app.Stripe.BaseUrl, secretKey: null));
         AddPaidPurchase(Purchase(DateTimeOffset.UtcNow.AddHours(-1)));
 
-        var result = await unconfigured.Services.GetRequiredService<StripeReconciliation>().RunAsync(Actor, CancellationToken.None);
+        var result = await unconfigured.Services.GetRequiredService<ReconciliationRunner>().RunAsync(PaymentSource.Stripe, Actor, CancellationToken.None);
 
         Assert.Equal(ReconciliationOutcome.NotConfigured, result.Outcome);
-        Assert.Contains("Stripe:SecretKey", result.Message, StringComparison.Ordinal);
+        Assert.Contains("Stripe is not configured", result.Message, StringComparison.Ordinal);
         Assert.Empty(app.Stripe.Requests);
     }
 
@@ -204,11 +259,11 @@ public sealed class StripeReconciliationTests(ReconciliationAppFixture app) : IC
         AddPaidPurchase(Purchase(DateTimeOffset.UtcNow.AddHours(-1)));
         var actor = $"admin.{Guid.NewGuid():N}@example.com";
 
-        await app.Reconciliation.RunAsync(actor, CancellationToken.None);
+        await app.Runner.RunAsync(PaymentSource.Stripe, actor, CancellationToken.None);
 
         await using var db = app.Database.CreateDbContext();
         var entry = await db.AuditLog.AsNoTracking().SingleAsync(a => a.Actor == actor);
-        Assert.Equal((StripeReconciliation.AuditAction, "completed"), (entry.Action, entry.Outcome));
+        Assert.Equal((ReconciliationRunner.AuditAction(PaymentSource.Stripe), "completed"), (entry.Action, entry.Outcome));
         var resources = entry.Details!.RootElement.GetProperty("resources").EnumerateArray()
             .ToDictionary(r => r.GetProperty("resource").GetString()!, r => r.GetProperty("applied").GetInt32());
         Assert.Equal(1, resources[StripeListing.Charges]);

@@ -1,17 +1,17 @@
 using Microsoft.Extensions.Options;
 
-namespace Serp.Admin.Integrations.Stripe;
+namespace Serp.Admin.Reconciliation;
 
 /// <summary>
-/// Runs <see cref="StripeReconciliation"/> at start and then every <see cref="StripeReconciliationOptions.Interval"/>.
-/// Every instance schedules it; the advisory lock lets one of them work at a time.
+/// Runs every configured provider's reconciliation at start and then every <see cref="ReconciliationScheduleOptions.Interval"/>
+/// (one schedule for all). Every instance schedules it; each
+/// provider's advisory lock lets one of them work at a time.
 /// </summary>
-internal sealed class StripeReconciliationWorker(
-    StripeReconciliation reconciliation,
-    StripeClientFactory clients,
-    IOptions<StripeReconciliationOptions> options,
+internal sealed class ReconciliationWorker(
+    ReconciliationRunner runner,
+    IOptions<ReconciliationScheduleOptions> options,
     TimeProvider time,
-    ILogger<StripeReconciliationWorker> logger) : BackgroundService
+    ILogger<ReconciliationWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,19 +19,24 @@ internal sealed class StripeReconciliationWorker(
         if (!settings.Enabled) return;
 
         using var timer = new PeriodicTimer(settings.Interval, time);
-        var toldNotConfigured = false;
+        var toldNotConfigured = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             do
             {
-                if (!clients.IsConfigured)
+                foreach (var source in runner.Sources)
                 {
-                    if (!toldNotConfigured) logger.LogInformation("Stripe reconciliation is idle: Stripe:SecretKey is not set");
-                    toldNotConfigured = true;
-                    continue;
+                    if (!source.IsConfigured)
+                    {
+                        if (toldNotConfigured.Add(source.Provider))
+                        {
+                            logger.LogInformation("{Provider} reconciliation is idle: it is not configured", source.Provider);
+                        }
+                        continue;
+                    }
+                    toldNotConfigured.Remove(source.Provider);
+                    await RunOnceAsync(source, stoppingToken);
                 }
-                toldNotConfigured = false;
-                await RunOnceAsync(stoppingToken);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
@@ -41,11 +46,11 @@ internal sealed class StripeReconciliationWorker(
         }
     }
 
-    private async Task RunOnceAsync(CancellationToken ct)
+    private async Task RunOnceAsync(IReconciliationSource source, CancellationToken ct)
     {
         try
         {
-            await reconciliation.RunScheduledAsync(ct);
+            await runner.RunScheduledAsync(source, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -55,7 +60,7 @@ internal sealed class StripeReconciliationWorker(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            logger.LogError(ex, "Stripe reconciliation run failed; the next one is in {Interval}", options.Value.Interval);
+            logger.LogError(ex, "{Provider} reconciliation run failed; the next one is in {Interval}", source.Provider, options.Value.Interval);
         }
     }
 }

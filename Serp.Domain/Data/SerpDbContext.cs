@@ -10,7 +10,7 @@ using Serp.Domain.Operators;
 using Serp.Domain.Orders;
 using Serp.Domain.Payments;
 using Serp.Domain.Refunds;
-using Serp.Domain.Sync;
+using Serp.Domain.Reconciliation;
 using Serp.Domain.Views;
 using Serp.Domain.Webhooks;
 
@@ -39,6 +39,7 @@ public sealed class SerpDbContext(DbContextOptions<SerpDbContext> options) : DbC
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<SyncCursor> SyncCursors => Set<SyncCursor>();
+    public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
     public DbSet<OrderNote> OrderNotes => Set<OrderNote>();
     public DbSet<Customers.CustomerTotal> CustomerTotals => Set<Customers.CustomerTotal>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();

@@ -1,4 +1,4 @@
-namespace Serp.Domain.Sync;
+namespace Serp.Domain.Reconciliation;
 
 /// <summary>How far a reconciliation job has read a provider's history (e.g. "stripe:charges").</summary>
 public sealed class SyncCursor

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Serp.Admin.Reconciliation;
 using Serp.Admin.Webhooks;
 using Serp.Admin.Webhooks.Inbox;
 using Stripe;
@@ -12,7 +13,7 @@ internal static class StripeExtensions
 {
     /// <summary>
     /// Stripe, in one place: its options, its webhook verifier and handler (for the door and the processor), the API
-    /// client (Stripe.net over a named HttpClient that backs off on 429) and the reconciliation job with its schedule.
+    /// client (Stripe.net over a named HttpClient that backs off on 429) and its reconciliation listings.
     /// Call after <c>AddWebhooks</c>: it uses the inbox, signal and ledger registered there.
     /// </summary>
     public static IHostApplicationBuilder AddStripe(this IHostApplicationBuilder builder)
@@ -43,8 +44,7 @@ internal static class StripeExtensions
             });
 
         builder.Services.AddSingleton<StripeClientFactory>();
-        builder.Services.AddSingleton<StripeReconciliation>();
-        builder.Services.AddHostedService<StripeReconciliationWorker>();
+        builder.Services.AddSingleton<IReconciliationSource, StripeReconciliationSource>();
         return builder;
     }
 }

@@ -18,11 +18,7 @@ internal sealed record StripePage(IReadOnlyList<JsonElement> Items, bool HasMore
 internal sealed record StripeResource(
     string Name,
     Func<StripeClient, ListQuery, CancellationToken, Task<StripePage>> ListPage,
-    Func<JsonElement, DateTimeOffset, PurchaseFact?> Translate)
-{
-    /// <summary>The row in <c>sync_cursors</c>, e.g. <c>stripe:charges</c>.</summary>
-    public string CursorName => "stripe:" + Name;
-}
+    Func<JsonElement, DateTimeOffset, PurchaseFact?> Translate);
 
 internal static class StripeListing
 {

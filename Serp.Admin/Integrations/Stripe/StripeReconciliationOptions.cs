@@ -2,16 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Serp.Admin.Integrations.Stripe;
 
-/// <summary><c>Stripe:Reconciliation</c>: the schedule and reach of <see cref="StripeReconciliation"/>.</summary>
+/// <summary>
+/// <c>Stripe:Reconciliation</c>: the reach of <see cref="StripeReconciliationSource"/>. The same section's
+/// <c>Enabled</c> and <c>Interval</c> are the schedule of every provider (<c>ReconciliationScheduleOptions</c>).
+/// </summary>
 public sealed class StripeReconciliationOptions
 {
     public const string Section = "Stripe:Reconciliation";
-
-    /// <summary>Run on a schedule in this instance (the Admin button works either way).</summary>
-    public bool Enabled { get; set; } = true;
-
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ParseLimitsInInvariantCulture = true)]
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// How far before a cursor the next listing starts again: covers objects Stripe lists a little late and clock

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Serp.Domain.Sync;
+using Serp.Domain.Reconciliation;
 
 namespace Serp.Domain.Data.Configurations;
 

@@ -16,6 +16,13 @@ internal static class StripeEventTranslator
         "charge.dispute.funds_reinstated",
     ];
 
+    /// <summary>
+    /// The type prefix of the events reconciliation makes of listed objects it could not apply
+    /// (<c>reconciliation.charges</c>…): on replay they translate exactly as reconciliation translates the listing.
+    /// Never sent by Stripe, so never in <see cref="HandledTypes"/>.
+    /// </summary>
+    public const string ReconciledPrefix = "reconciliation.";
+
     public static IReadOnlyList<PurchaseFact>? Translate(JsonElement root)
     {
         var type = root.Str("type");
@@ -41,6 +48,9 @@ internal static class StripeEventTranslator
                 [StripeObjectTranslator.Dispute(obj, observedAt)],
             "charge.dispute.funds_withdrawn" => [StripeObjectTranslator.Dispute(obj, observedAt, DisputeFunds.Withdrawn)],
             "charge.dispute.funds_reinstated" => [StripeObjectTranslator.Dispute(obj, observedAt, DisputeFunds.Reinstated)],
+            _ when type?.StartsWith(ReconciledPrefix, StringComparison.Ordinal) == true
+                && StripeListing.Resources.FirstOrDefault(r => ReconciledPrefix + r.Name == type) is { } resource =>
+                Some(resource.Translate(obj, observedAt)),
             _ => null,
         };
     }
