@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Serp.Domain.Data;
 
 namespace Serp.Admin.Tests.Fakes;
 
@@ -9,6 +11,9 @@ namespace Serp.Admin.Tests.Fakes;
 /// </summary>
 public sealed class PostgresOutage
 {
+    /// <summary>The xunit collection of the tests that stop the cluster: one at a time, or one would stop it under another.</summary>
+    public const string Collection = "postgres-outage";
+
     public static string ServerConnectionString =>
         Environment.GetEnvironmentVariable("SERP_TEST_PG_OUTAGE")
         ?? throw new InvalidOperationException("SERP_TEST_PG_OUTAGE is not set: run the tests through ./scripts/test.sh.");
@@ -27,6 +32,29 @@ public sealed class PostgresOutage
         var port = new NpgsqlConnectionStringBuilder(ServerConnectionString).Port;
         var options = $"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={DataDirectory} -c fsync=off";
         return PgCtlAsync("-w", "-t", "30", "-l", Path.Combine(DataDirectory, "server.log"), "-o", options, "start");
+    }
+
+    /// <summary>A database of the test's own on the outage cluster, migrated with the real migrations.</summary>
+    public static async Task CreateMigratedDatabaseAsync(string database)
+    {
+        await using (var server = new NpgsqlConnection(ServerConnectionString + ";Database=postgres;Pooling=false"))
+        {
+            await server.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", server);
+            await create.ExecuteNonQueryAsync();
+        }
+        await using var dataSource = SerpDatabase.CreateDataSource(ConnectionString(database));
+        await using var db = new SerpDbContext((DbContextOptions<SerpDbContext>)SerpDatabase.Configure(new DbContextOptionsBuilder<SerpDbContext>(), dataSource).Options);
+        await db.Database.MigrateAsync();
+    }
+
+    public static async Task DropDatabaseAsync(string database)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var server = new NpgsqlConnection(ServerConnectionString + ";Database=postgres;Pooling=false");
+        await server.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", server);
+        await drop.ExecuteNonQueryAsync();
     }
 
     public static string ConnectionString(string database) =>

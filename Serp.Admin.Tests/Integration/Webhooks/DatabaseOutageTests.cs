@@ -10,31 +10,14 @@ using Serp.Domain.Orders;
 namespace Serp.Admin.Tests.Integration.Webhooks;
 
 /// <summary>Runs against the outage cluster of scripts/test.sh, which it really stops and starts again.</summary>
+[Collection(PostgresOutage.Collection)]
 public sealed class DatabaseOutageTests : IAsyncLifetime
 {
     private readonly string database = $"serp_outage_{Guid.NewGuid():N}"[..40];
 
-    public async Task InitializeAsync()
-    {
-        await using (var server = new NpgsqlConnection(PostgresOutage.ServerConnectionString + ";Database=postgres;Pooling=false"))
-        {
-            await server.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", server);
-            await create.ExecuteNonQueryAsync();
-        }
-        await using var dataSource = SerpDatabase.CreateDataSource(PostgresOutage.ConnectionString(database));
-        await using var db = new SerpDbContext((DbContextOptions<SerpDbContext>)SerpDatabase.Configure(new DbContextOptionsBuilder<SerpDbContext>(), dataSource).Options);
-        await db.Database.MigrateAsync();
-    }
+    public Task InitializeAsync() => PostgresOutage.CreateMigratedDatabaseAsync(database);
 
-    public async Task DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var server = new NpgsqlConnection(PostgresOutage.ServerConnectionString + ";Database=postgres;Pooling=false");
-        await server.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", server);
-        await drop.ExecuteNonQueryAsync();
-    }
+    public Task DisposeAsync() => PostgresOutage.DropDatabaseAsync(database);
 
     [Fact]
     public async Task While_the_database_is_stopped_deliveries_get_503_and_the_redelivery_after_restart_is_stored_and_processed()
