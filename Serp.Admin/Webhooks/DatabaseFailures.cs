@@ -15,6 +15,9 @@ internal static class DatabaseFailures
                                 || pg.SqlState.StartsWith("57P", StringComparison.Ordinal)
                                 || pg.SqlState.StartsWith("53", StringComparison.Ordinal),
         NpgsqlException => true,
+        // EF Core's retrying execution strategy wraps what it gave up on ("likely due to a transient failure").
+        Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException { InnerException: { } inner } => IsUnavailable(inner),
+        InvalidOperationException { InnerException: NpgsqlException or TimeoutException or SocketException } inner => IsUnavailable(inner.InnerException!),
         TimeoutException or SocketException => true,
         _ => false,
     };
