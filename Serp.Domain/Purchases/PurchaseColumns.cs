@@ -12,7 +12,7 @@ namespace Serp.Domain.Purchases;
 /// Stripe: payment ref → <c>stripe_payment_intent_id</c>, session → <c>stripe_session_id</c>, charge →
 /// <c>stripe_charge_id</c>. PayPal: payment ref and session are both the PayPal order id → <c>paypal_order_id</c>,
 /// charge → <c>paypal_capture_id</c>; its checkout session has no column of its own and is found through
-/// <c>metadata->>'paypal_order_id'</c> (docs/decisions/0018).
+/// <c>metadata->>'paypal_order_id'</c> (docs/decisions/0019).
 /// </summary>
 public static class PurchaseColumns
 {

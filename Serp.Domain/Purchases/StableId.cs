@@ -21,7 +21,7 @@ public static class StableId
     /// <summary>
     /// A row id derived from a provider id, qualified by the source (<c>stripe</c>, <c>paypal</c>): ids of two
     /// providers never collide. Rows are always found by their provider columns, never by re-deriving this id, so
-    /// rows written before the source was part of it keep their ids (docs/decisions/0018).
+    /// rows written before the source was part of it keep their ids (docs/decisions/0019).
     /// </summary>
     public static Guid ForProvider(string source, string kind, string providerId) => For(kind, $"{source}:{providerId}");
 

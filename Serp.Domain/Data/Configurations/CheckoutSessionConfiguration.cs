@@ -25,6 +25,6 @@ internal sealed class CheckoutSessionConfiguration : IEntityTypeConfiguration<Ch
         session.HasIndex(s => new { s.Status, s.CreatedAt }).IsDescending(false, true);
         session.HasIndex(s => new { s.CustomerEmail, s.CreatedAt }).IsDescending(false, true);
         // A PayPal session is found by metadata->>'paypal_order_id' (PurchaseColumns): a unique expression index for
-        // PayPal rows, raw SQL in the migration PayPalCheckoutSessions (EF cannot model it): ix_checkout_sessions_paypal_order_id.
+        // PayPal rows, raw SQL in the migration PayPalSeams (EF cannot model it): ix_checkout_sessions_paypal_order_id.
     }
 }

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Serp.Domain.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class ReconciliationRuns : Migration
+    public partial class PayPalSeams : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -40,11 +40,19 @@ namespace Serp.Domain.Data.Migrations
                 table: "reconciliation_runs",
                 columns: new[] { "provider", "started_at" },
                 descending: new[] { false, true });
+
+            // A PayPal checkout session has no column of its own (checkout_sessions is contract): it is found by the
+            // PayPal order id in its metadata, at most one row per order (docs/decisions/0019, CheckoutSessionConfiguration).
+            migrationBuilder.Sql(
+                "CREATE UNIQUE INDEX ix_checkout_sessions_paypal_order_id ON checkout_sessions ((metadata ->> 'paypal_order_id')) " +
+                "WHERE source = 'paypal';");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP INDEX ix_checkout_sessions_paypal_order_id;");
+
             migrationBuilder.DropTable(
                 name: "reconciliation_runs");
         }
