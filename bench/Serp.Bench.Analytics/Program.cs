@@ -48,7 +48,8 @@ foreach (var (name, filter) in cases)
 {
     var fast = await Timing.MeasureAsync(() => rollup.LoadAsync(filter, ct), calls, warmup: 3);
     var slow = await Timing.MeasureAsync(() => direct.LoadAsync(filter, ct), directCalls, warmup: 0);
-    var equal = JsonSerializer.Serialize(fast.Last) == JsonSerializer.Serialize(slow.Last);
+    // The figures, not the filter (whose Previous period is itself a filter, without end).
+    var equal = JsonSerializer.Serialize(fast.Last with { Filter = null! }) == JsonSerializer.Serialize(slow.Last with { Filter = null! });
     var speedup = slow.P50 / fast.P50;
     allMet &= equal && fast.P95 <= 100 && speedup >= 20;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
