@@ -56,6 +56,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapSerpHealth();
 app.MapAuthEndpoints();
 app.MapWebhookDoor("/webhooks/stripe", PaymentSource.Stripe);
+app.MapWebhookDoor("/webhooks/paypal", PaymentSource.PayPal);
 app.MapOrderExport();
 app.MapAnalytics();
 app.MapAdminUi();

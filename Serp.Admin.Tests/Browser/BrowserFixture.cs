@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Serp.Admin.Tests.Fakes.PayPal;
 using Serp.Admin.Tests.Fakes.Stripe;
 using Serp.Admin.Tests.Integration;
 using Serp.Admin.Tests.TestData;
@@ -10,7 +11,8 @@ namespace Serp.Admin.Tests.Browser;
 /// <summary>
 /// Debian's Chromium (Playwright's own browser download cannot work here) driving the real app on a
 /// loopback port, over a database with demo orders. One browser per test class; a new context per test. The app's
-/// Stripe API is a <see cref="FakeStripeApi"/> (refunds work; the reconciliation schedule is off).
+/// Stripe API is a <see cref="FakeStripeApi"/> (refunds work; the reconciliation schedule is off), its PayPal API a
+/// <see cref="FakePayPalApi"/> (webhooks verify, refunds work).
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -18,6 +20,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public PostgresFixture Database { get; } = new();
     public FakeStripeApi Stripe { get; private set; } = null!;
+    public FakePayPalApi PayPal { get; private set; } = null!;
     public AdminAppFactory App { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
@@ -30,12 +33,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         await Database.InitializeAsync();
         Stripe = await FakeStripeApi.StartAsync();
-        App = new AdminAppFactory(Database.ConnectionString, settings: new Dictionary<string, string?>
-        {
-            ["Stripe:SecretKey"] = FakeStripeApi.ApiKey,
-            ["Stripe:ApiBase"] = Stripe.BaseUrl,
-            ["Stripe:Reconciliation:Enabled"] = "false",
-        });
+        PayPal = await FakePayPalApi.StartAsync();
+        var settings = PayPal.Settings();
+        settings["Stripe:SecretKey"] = FakeStripeApi.ApiKey;
+        settings["Stripe:ApiBase"] = Stripe.BaseUrl;
+        settings["Stripe:Reconciliation:Enabled"] = "false";
+        App = new AdminAppFactory(Database.ConnectionString, settings: settings);
         BaseUrl = App.StartOnLoopback();
         // Demo orders for the app's own catalog (appsettings.json), as ./scripts/run.sh loads them.
         new DemoDataGenerator(App.Services.GetRequiredService<OfferCatalog>(), 7, TimeProvider.System).Write(Database.DataSource, 500);
@@ -69,6 +72,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         playwright?.Dispose();
         if (App is not null) await App.DisposeAsync();
         if (Stripe is not null) await Stripe.DisposeAsync();
+        if (PayPal is not null) await PayPal.DisposeAsync();
         await Database.DisposeAsync();
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Serp.Admin.Integrations.PayPal;
 using Serp.Admin.Tests.Fakes;
 using Serp.Admin.Tests.Fakes.PayPal;
+using Serp.Admin.Webhooks;
 
 namespace Serp.Admin.Tests.Integration.PayPal;
 
@@ -29,6 +30,8 @@ public sealed class PayPalTestHost : IDisposable
     public CapturingLoggerProvider Logs { get; } = new();
 
     public IPayPalApi Api => host.Services.GetRequiredService<IPayPalApi>();
+
+    public IWebhookVerifier Verifier => host.Services.GetServices<IWebhookVerifier>().Single(v => v.Provider == "paypal");
 
     public void Dispose()
     {

@@ -51,8 +51,10 @@ public sealed class WebhookDoorTests(WebhookAppFixture app) : IClassFixture<Webh
     private WebApplicationFactory<Program> WithVerifier(IWebhookVerifier verifier) =>
         app.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
         {
+            // Only Stripe's verifier is stood in for: every other provider's door is still mapped and needs its own.
             services.RemoveAll<IWebhookVerifier>();
             services.AddSingleton(verifier);
+            services.AddSingleton<IWebhookVerifier, Serp.Admin.Integrations.PayPal.PayPalWebhookVerifier>();
         }));
 
     private async Task<int> StoredAsync(string eventId)

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Serp.Admin.Auth;
-using Serp.Admin.Integrations.Stripe;
+using Serp.Admin.Features.Refunds.Gateways;
 using Serp.Domain.Audit;
 using Serp.Domain.Data;
 using Serp.Domain.Money;
@@ -14,20 +14,22 @@ namespace Serp.Admin.Features.Refunds;
 
 /// <summary>
 /// Refunds an order from the desk: checks the role, the order's state, what remains and the Support limit, asks
-/// Stripe (idempotently, keyed by the request id), then applies Stripe's answer through the <see cref="PurchaseLedger"/>
-/// like any webhook, so the order's total, status, licenses and GHL outbox follow the same rules. Every attempt is
-/// audited (<c>refund.created</c> or <c>refund.failed</c>).
+/// the order's provider through its <see cref="IRefundGateway"/> (idempotently, keyed by the request id), then applies
+/// the provider's answer through the <see cref="PurchaseLedger"/> like any webhook, so the order's total, status,
+/// licenses and GHL outbox follow the same rules. Every attempt is audited (<c>refund.created</c> or <c>refund.failed</c>).
 /// </summary>
 public sealed class OrderRefunds(
     IDbContextFactory<SerpDbContext> dbFactory,
     PurchaseLedger ledger,
-    StripeRefunds stripe,
+    IEnumerable<IRefundGateway> gateways,
     IOptionsMonitor<RefundOptions> options,
     TimeProvider time,
     ILogger<OrderRefunds> logger)
 {
     public const string CreatedAction = "refund.created";
     public const string FailedAction = "refund.failed";
+
+    private readonly Dictionary<string, IRefundGateway> bySource = gateways.ToDictionary(g => g.Source, StringComparer.Ordinal);
 
     private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web)
     {
@@ -40,8 +42,7 @@ public sealed class OrderRefunds(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Orders.AsNoTracking()
             .Where(o => o.Id == orderId)
-            .Select(o => new RefundTarget(o.Id, o.Source, o.PaymentStatus, o.StripePaymentIntentId, o.AmountTotal,
-                o.AmountRefunded, o.Currency, o.CustomerEmail))
+            .Select(RefundTarget.FromOrder)
             .SingleOrDefaultAsync(ct);
     }
 
@@ -55,7 +56,7 @@ public sealed class OrderRefunds(
         ArgumentNullException.ThrowIfNull(request);
         var actor = StaffIdentity.Actor(user);
         var target = await FindTargetAsync(request.OrderId, ct);
-        var attempt = new Attempt(actor, request, target?.Currency, target?.PaymentIntentId);
+        var attempt = new Attempt(actor, request, target?.Currency, target?.PaymentRef);
 
         if (!StaffIdentity.HasAtLeast(user, Roles.Support))
         {
@@ -83,21 +84,25 @@ public sealed class OrderRefunds(
                 $"Refunds above {new Money(limit, target.Currency).Format()} need an Admin.", ct);
         }
 
-        var (created, error) = await stripe.CreateAsync(
-            new StripeRefundRequest(request.RequestId, target.PaymentIntentId!, request.Amount, request.Reason, Note(request), actor), ct);
+        if (!bySource.TryGetValue(target.Source, out var gateway))
+        {
+            return await RefuseAsync(attempt, "not_refundable", $"Refunds of {target.Source} orders are not possible from the desk.", ct);
+        }
+        var (created, error) = await gateway.RefundAsync(
+            new ProviderRefund(request.RequestId, target.PaymentRef!, request.Amount, target.Currency, request.Reason, Note(request), actor), ct);
         if (error is not null)
         {
             await AuditAsync(attempt, FailedAction, "failed", error.Code, error.Message, null, ct);
-            logger.LogWarning("Refund of order {OrderId} failed at Stripe: {Code}", request.OrderId, error.Code);
+            logger.LogWarning("Refund of order {OrderId} failed at {Source}: {Code}", request.OrderId, target.Source, error.Code);
             return new RefundResult(RefundOutcome.Failed, error.Message, error.Code, Retryable: error.Retryable);
         }
 
         await RecordAsync(attempt, created!, ct);
         logger.LogInformation("Refund {RefundId} of {Amount} {Currency} on order {OrderId}: {Status}",
-            created!.Id, created.Amount, created.Currency, request.OrderId, created.Status);
+            created!.ProviderRefundId, created.Amount, created.Currency, request.OrderId, created.Status);
         return new RefundResult(RefundOutcome.Succeeded,
             $"Refunded {new Money(created.Amount, created.Currency).Format()} ({created.Status}).",
-            ProviderRefundId: created.Id, Status: created.Status);
+            ProviderRefundId: created.ProviderRefundId, Status: created.Status);
     }
 
     private static string? Invalid(RefundRequest request)
@@ -117,30 +122,13 @@ public sealed class OrderRefunds(
         return await db.Refunds.AsNoTracking().SingleOrDefaultAsync(r => r.RequestId == requestId, ct);
     }
 
-    /// <summary>Stripe's answer goes through the ledger as a fact (as its webhook will), with the audit entry, in one transaction.</summary>
-    private async Task RecordAsync(Attempt attempt, StripeRefundCreated created, CancellationToken ct)
+    /// <summary>The provider's answer goes through the ledger as a fact (as its webhook will), with the audit entry, in one transaction.</summary>
+    private async Task RecordAsync(Attempt attempt, RefundFact fact, CancellationToken ct)
     {
-        var fact = new RefundFact
-        {
-            Source = PaymentSource.Stripe,
-            // The refund's own creation time: Stripe's later events about it are at or after it, so they win.
-            ObservedAt = created.Created,
-            ProviderRefundId = created.Id,
-            PaymentRef = created.PaymentIntentId ?? attempt.PaymentIntentId,
-            ChargeId = created.ChargeId,
-            Amount = created.Amount,
-            Currency = created.Currency,
-            Status = created.Status,
-            Reason = attempt.Request.Reason,
-            RequestedBy = attempt.Actor,
-            RequestId = attempt.Request.RequestId,
-            Note = Note(attempt.Request),
-            CreatedAt = created.Created,
-        };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ledger.ApplyAsync(db, fact, ct);
-        db.AuditLog.Add(Entry(attempt, CreatedAction, "succeeded", null, null, created.Id, created.Status));
+        db.AuditLog.Add(Entry(attempt, CreatedAction, "succeeded", null, null, fact.ProviderRefundId, fact.Status));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
@@ -182,5 +170,5 @@ public sealed class OrderRefunds(
         Outcome = outcome,
     };
 
-    private sealed record Attempt(string Actor, RefundRequest Request, string? Currency, string? PaymentIntentId);
+    private sealed record Attempt(string Actor, RefundRequest Request, string? Currency, string? PaymentRef);
 }

@@ -61,8 +61,7 @@ public sealed class RefundDeskQueries(IDbContextFactory<SerpDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var found = await db.Orders.AsNoTracking()
             .Where(o => orderIds.Contains(o.Id))
-            .Select(o => new RefundTarget(o.Id, o.Source, o.PaymentStatus, o.StripePaymentIntentId, o.AmountTotal, o.AmountRefunded,
-                o.Currency, o.CustomerEmail))
+            .Select(RefundTarget.FromOrder)
             .ToDictionaryAsync(t => t.OrderId, ct);
         return [.. orderIds.Where(found.ContainsKey).Select(id => found[id])];
     }

@@ -7,7 +7,7 @@ namespace Serp.Admin.Features.Refunds;
 
 public sealed partial class RefundDialog
 {
-    // Made once, when the dialog opens: Stripe's idempotency key comes from it.
+    // Made once, when the dialog opens: the provider's idempotency key (Stripe's key, PayPal-Request-Id) comes from it.
     private Guid requestId = Guid.NewGuid();
     private string? amountText;
     private string? reason;
@@ -19,7 +19,7 @@ public sealed partial class RefundDialog
     private long? limit;
     private bool confirming;
     private bool inFlight;
-    // After an answer we could not read (timeout, 5xx), Stripe may have refunded: only the same request may follow.
+    // After an answer we could not read (timeout, 5xx), the provider may have refunded: only the same request may follow.
     private bool locked;
     private string? failure;
 
@@ -82,7 +82,7 @@ public sealed partial class RefundDialog
 #pragma warning restore CA1031
         {
             Logger.LogError(ex, "Refund of order {OrderId} failed", Target.OrderId);
-            failure = "The refund could not be completed here. Stripe may already have made it: press Try again (it cannot refund twice).";
+            failure = $"The refund could not be completed here. {Provider} may already have made it: press Try again (it cannot refund twice).";
             locked = true;
         }
         finally
@@ -90,6 +90,8 @@ public sealed partial class RefundDialog
             inFlight = false;
         }
     }
+
+    private string Provider => Target.Source == Serp.Domain.Orders.PaymentSource.PayPal ? "PayPal" : "Stripe";
 
     private void Cancel() => Dialog.Cancel();
 }

@@ -1,3 +1,4 @@
+using Serp.Admin.Features.Refunds.Gateways;
 using Serp.Admin.Integrations.Stripe;
 
 namespace Serp.Admin.Features.Refunds;
@@ -9,6 +10,7 @@ internal static class RefundsExtensions
     {
         builder.Services.AddOptions<RefundOptions>().BindConfiguration(RefundOptions.Section);
         builder.Services.AddSingleton<StripeRefunds>();
+        builder.Services.AddSingleton<IRefundGateway, StripeRefundGateway>();
         builder.Services.AddSingleton<OrderRefunds>();
         builder.Services.AddSingleton<RefundDeskQueries>();
         return builder;
