@@ -99,13 +99,14 @@ public sealed class PayPalClientTests(FakePayPalFixture fixture) : IClassFixture
     public async Task PayPal_down_or_silent_is_a_transient_failure_within_the_timeout()
     {
         var raw = "{\"id\":\"WH-3\",\"event_type\":\"X\"}"u8.ToArray();
-        await host.Api.GetOrderAsync(PayPal.CreateOrder("1.00", "USD"), default); // token first, so the faults hit the verify call
+        using var quick = new PayPalTestHost(PayPal, fixture.Clock, new Dictionary<string, string?> { ["PayPal:Timeout"] = "00:00:02" });
+        await quick.Api.GetOrderAsync(PayPal.CreateOrder("1.00", "USD"), default); // token first, so the faults hit the verify call
         PayPal.Fail(FakePayPalFault.Unavailable, 1, "/v1/notifications/verify-webhook-signature");
         PayPal.Fail(FakePayPalFault.Hang, 1, "/v1/notifications/verify-webhook-signature");
 
-        var down = await Assert.ThrowsAsync<PayPalApiException>(() => host.Api.VerifyWebhookSignatureAsync(PayPal.Sign(raw), raw, default));
+        var down = await Assert.ThrowsAsync<PayPalApiException>(() => quick.Api.VerifyWebhookSignatureAsync(PayPal.Sign(raw), raw, default));
         var started = DateTime.UtcNow;
-        var silent = await Assert.ThrowsAsync<PayPalApiException>(() => host.Api.VerifyWebhookSignatureAsync(PayPal.Sign(raw), raw, default));
+        var silent = await Assert.ThrowsAsync<PayPalApiException>(() => quick.Api.VerifyWebhookSignatureAsync(PayPal.Sign(raw), raw, default));
 
         Assert.True(down.IsTransient);
         Assert.Equal(503, down.StatusCode);

@@ -18,7 +18,8 @@ public sealed class PayPalTestHost : IDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production, DisableDefaults = true });
         var all = fake.Settings();
-        all["PayPal:Timeout"] = "00:00:02";
+        // A loaded CI machine can take seconds to answer a first request; tests of timeouts set their own.
+        all["PayPal:Timeout"] = "00:00:10";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         builder.Configuration.AddInMemoryCollection(all);
         builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs);
