@@ -8,7 +8,7 @@ namespace Serp.Admin.Integrations.PayPal;
 
 /// <summary>
 /// Stored PayPal events into purchase facts, applied through the ledger in the processor's transaction. No HTTP here:
-/// the payer look-up and AutoCapture run outside any transaction (ADR 21).
+/// the payer look-up and AutoCapture run outside any transaction (ADR 22).
 /// </summary>
 internal sealed class PayPalWebhookHandler(PurchaseLedger ledger) : FactWebhookHandler(ledger)
 {

@@ -10,7 +10,7 @@ using Serp.Domain.Orders;
 namespace Serp.Admin.Integrations.PayPal.FollowUps;
 
 /// <summary>
-/// The PayPal calls that events ask for but that must not run inside the processor's transaction (ADR 21): the payer
+/// The PayPal calls that events ask for but that must not run inside the processor's transaction (ADR 22): the payer
 /// look-up (<c>GET /v2/checkout/orders/{id}</c>) for an order whose capture came with no approval to name the payer,
 /// and, with <c>PayPal:AutoCapture</c>, the capture of an approved order (<c>PayPal-Request-Id</c> from the order id, so
 /// no retry or second instance captures twice). What PayPal answers is stored in the inbox as an event of our own
