@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using Serp.Admin.Features.Monitoring.Alerts;
+using Serp.Domain.Monitoring;
 using Serp.Domain.Webhooks;
 using static Microsoft.Playwright.Assertions;
 
@@ -7,36 +9,70 @@ namespace Serp.Admin.Tests.Browser;
 
 public sealed class MonitoringTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    [Fact]
-    public async Task An_admin_replays_a_failed_event_after_confirming()
+    private async Task<string> FailedEventAsync()
     {
         var eventId = "evt_failed_" + Guid.NewGuid().ToString("N")[..10];
-        await using (var db = fixture.Database.CreateDbContext())
+        await using var db = fixture.Database.CreateDbContext();
+        db.WebhookEvents.Add(new WebhookEvent
         {
-            db.WebhookEvents.Add(new WebhookEvent
-            {
-                Provider = "stripe", EventId = eventId, EventType = "charge.dispute.created", ApiVersion = "2024-06-20",
-                Payload = JsonDocument.Parse("{}"), Status = WebhookEventStatus.Failed, Attempts = 8,
-                LastError = "StripePayloadException: The Stripe object has no dispute id.", ReceivedAt = DateTimeOffset.UtcNow.AddHours(-1),
-            });
-            await db.SaveChangesAsync();
-        }
+            Provider = "stripe", EventId = eventId, EventType = "charge.dispute.created", ApiVersion = "2024-06-20",
+            Payload = JsonDocument.Parse("""{"id":"EVENT","object":"event","data":{"object":{"object":"dispute"}}}""".Replace("EVENT", eventId, StringComparison.Ordinal)),
+            Status = WebhookEventStatus.Failed, Attempts = 8,
+            LastError = "StripePayloadException: The Stripe object has no dispute id.", ReceivedAt = DateTimeOffset.UtcNow.AddHours(-1),
+        });
+        await db.SaveChangesAsync();
+        return eventId;
+    }
+
+    [Fact]
+    public async Task An_admin_reads_a_failed_event_in_the_inbox_log_and_replays_it_after_confirming()
+    {
+        var eventId = await FailedEventAsync();
         await using var context = await fixture.NewContextAsync();
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync("/auth/dev-signin?role=Admin&returnUrl=/monitoring");
+        await page.GotoAsync("/auth/dev-signin?role=Admin&returnUrl=/monitoring?status=failed");
 
         await Expect(page.Locator("[data-circuit=live]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("api-version-warning")).ToContainTextAsync("2024-06-20");
-        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = eventId });
-        await Expect(row).ToContainTextAsync("no dispute id");
-        await row.GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
+        var row = page.GetByTestId("inbox-row").Filter(new() { HasText = eventId });
+        await Expect(row).ToContainTextAsync("no dispute id", new() { Timeout = 15_000 });
+        await row.GetByRole(AriaRole.Button, new() { Name = "Payload" }).ClickAsync();
+        await Expect(page.GetByTestId("payload")).ToContainTextAsync($"\"id\": \"{eventId}\"");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Replay", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
 
-        await Expect(page.GetByText($"{eventId} queued for processing.")).ToBeVisibleAsync();
+        await Expect(page.GetByText($"{eventId} queued for processing.")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "monitoring.png"), FullPage = true });
         await using var after = fixture.Database.CreateDbContext();
         var stored = after.WebhookEvents.Single(e => e.EventId == eventId);
-        Assert.Equal(WebhookEventStatus.Received, stored.Status);
+        Assert.NotEqual(WebhookEventStatus.Failed, stored.Status);
+    }
+
+    [Fact]
+    public async Task An_open_alert_shows_in_the_app_bar_and_acknowledging_it_on_monitoring_clears_the_badge()
+    {
+        await FailedEventAsync();
+        // The real evaluation round the background service runs every minute, run now.
+        await fixture.App.Services.GetRequiredService<AlertEvaluator>().EvaluateAsync(CancellationToken.None);
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/auth/dev-signin?role=Admin&returnUrl=/orders");
+
+        await Expect(page.Locator("[data-circuit=live]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("alert-badge")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("open alerts") }).ClickAsync();
+        var alert = page.GetByTestId("alert-row").Filter(new() { HasText = "Webhook events stuck" });
+        await Expect(alert).ToContainTextAsync("failed after every retry", new() { Timeout = 15_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "monitoring-alert.png"), FullPage = true });
+        await alert.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+
+        await Expect(page.GetByText("Alert acknowledged.")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(alert).ToContainTextAsync("acknowledged by");
+        await Expect(page.GetByTestId("alert-badge")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await using var db = fixture.Database.CreateDbContext();
+        var stored = db.Alerts.Single(a => a.Rule == AlertRules.EventsStuck && a.Subject == "failed" && a.ResolvedAt == null);
+        Assert.NotNull(stored.AcknowledgedBy);
     }
 }

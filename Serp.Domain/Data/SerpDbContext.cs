@@ -5,6 +5,7 @@ using Serp.Domain.Checkout;
 using Serp.Domain.Disputes;
 using Serp.Domain.GhlSync;
 using Serp.Domain.Licenses;
+using Serp.Domain.Monitoring;
 using Serp.Domain.Notes;
 using Serp.Domain.Operators;
 using Serp.Domain.Orders;
@@ -43,6 +44,8 @@ public sealed class SerpDbContext(DbContextOptions<SerpDbContext> options) : DbC
     public DbSet<OrderNote> OrderNotes => Set<OrderNote>();
     public DbSet<Customers.CustomerTotal> CustomerTotals => Set<Customers.CustomerTotal>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<WebhookRefusal> WebhookRefusals => Set<WebhookRefusal>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
-using Serp.Admin.Auth;
-using Serp.Admin.Webhooks;
-using Serp.Admin.Webhooks.Inbox;
 using Serp.Domain.Webhooks;
 
 namespace Serp.Admin.Features.Monitoring;
@@ -19,19 +15,23 @@ public sealed partial class MonitoringPage
     ];
 
     private IReadOnlyList<InboxCounts>? counts;
-    private IReadOnlyList<FailedEventRow>? failed;
     private IReadOnlyList<ApiVersionRow> foreignVersions = [];
+    private IReadOnlyList<RefusalRow>? refusals;
     private TimeSpan? oldestWaiting;
     private string? loadError;
-    private readonly HashSet<long> replaying = [];
+
+    // The inbox log's filter and position: in the URL, so any view of the log is a link.
+    [SupplyParameterFromQuery(Name = "provider")] private string? Provider { get; set; }
+    [SupplyParameterFromQuery(Name = "type")] private string? Type { get; set; }
+    [SupplyParameterFromQuery(Name = "status")] private string? Status { get; set; }
+    [SupplyParameterFromQuery(Name = "from")] private string? From { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] private string? To { get; set; }
+    [SupplyParameterFromQuery(Name = "older")] private long? Older { get; set; }
+    [SupplyParameterFromQuery(Name = "newer")] private long? Newer { get; set; }
 
     [Inject] private WebhookMonitoringQueries Queries { get; set; } = default!;
-    [Inject] private WebhookReplay Replay { get; set; } = default!;
-    [Inject] private WebhookMetrics Metrics { get; set; } = default!;
-    [Inject] private IDialogService Dialogs { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ILogger<MonitoringPage> Logger { get; set; } = default!;
-    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     private static string SdkApiVersion => global::Stripe.StripeConfiguration.ApiVersion;
 
@@ -45,8 +45,8 @@ public sealed partial class MonitoringPage
         {
             loadError = null;
             counts = await Queries.CountsAsync(CancellationToken.None);
-            failed = await Queries.FailedAsync(50, CancellationToken.None);
             oldestWaiting = await Queries.OldestWaitingAsync(CancellationToken.None);
+            refusals = await Queries.RefusalsAsync(Time.GetUtcNow().AddDays(-7), CancellationToken.None);
             foreignVersions = [.. (await Queries.StripeApiVersionsAsync(CancellationToken.None)).Where(v => v.ApiVersion != SdkApiVersion)];
         }
 #pragma warning disable CA1031 // Show the failure on the page; the circuit stays up.
@@ -55,27 +55,6 @@ public sealed partial class MonitoringPage
         {
             Logger.LogError(ex, "Loading monitoring data failed");
             loadError = "Monitoring data could not be loaded: the database did not answer.";
-        }
-    }
-
-    private async Task ReplayAsync(FailedEventRow row)
-    {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Replay event?",
-            $"{row.EventType} ({row.EventId}) goes back into the queue and is applied again. Applying an event twice changes nothing.",
-            yesText: "Replay", cancelText: "Cancel");
-        if (confirmed != true) return;
-
-        replaying.Add(row.Id);
-        try
-        {
-            var actor = StaffIdentity.Actor(AuthenticationState is null ? null : (await AuthenticationState).User);
-            var queued = await Replay.ReplayAsync(row.Id, actor, CancellationToken.None);
-            Snackbar.Add(queued ? $"{row.EventId} queued for processing." : $"{row.EventId} no longer exists.", queued ? Severity.Success : Severity.Warning);
-            await LoadAsync();
-        }
-        finally
-        {
-            replaying.Remove(row.Id);
         }
     }
 }

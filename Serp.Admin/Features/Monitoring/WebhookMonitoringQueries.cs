@@ -6,9 +6,9 @@ namespace Serp.Admin.Features.Monitoring;
 
 public sealed record InboxCounts(string Provider, string Status, int Count);
 
-public sealed record FailedEventRow(long Id, string Provider, string EventId, string EventType, int Attempts, string? LastError, DateTimeOffset ReceivedAt);
-
 public sealed record ApiVersionRow(string? ApiVersion, int Count, DateTimeOffset LastSeen);
+
+public sealed record RefusalRow(string Provider, string Reason, long Count, DateTimeOffset LastMinute);
 
 /// <summary>What the Monitoring page reads about the webhook inbox.</summary>
 public sealed class WebhookMonitoringQueries(IDbContextFactory<SerpDbContext> dbFactory, TimeProvider time)
@@ -32,16 +32,6 @@ public sealed class WebhookMonitoringQueries(IDbContextFactory<SerpDbContext> db
         return oldest is { } at ? time.GetUtcNow() - at : null;
     }
 
-    public async Task<IReadOnlyList<FailedEventRow>> FailedAsync(int limit, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.WebhookEvents.AsNoTracking()
-            .Where(e => e.Status == WebhookEventStatus.Failed || (e.Status == WebhookEventStatus.Received && e.Attempts > 0))
-            .OrderByDescending(e => e.Id).Take(limit)
-            .Select(e => new FailedEventRow(e.Id, e.Provider, e.EventId, e.EventType, e.Attempts, e.LastError, e.ReceivedAt))
-            .ToListAsync(ct);
-    }
-
     /// <summary>Stripe API versions of the events of the last 7 days.</summary>
     public async Task<IReadOnlyList<ApiVersionRow>> StripeApiVersionsAsync(CancellationToken ct)
     {
@@ -51,6 +41,18 @@ public sealed class WebhookMonitoringQueries(IDbContextFactory<SerpDbContext> db
             .Where(e => e.Provider == "stripe" && e.ReceivedAt >= since)
             .GroupBy(e => e.ApiVersion)
             .Select(g => new ApiVersionRow(g.Key, g.Count(), g.Max(e => e.ReceivedAt)))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Refused deliveries per provider and reason since <paramref name="since"/>, from the persisted minute counts.</summary>
+    public async Task<IReadOnlyList<RefusalRow>> RefusalsAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.WebhookRefusals.AsNoTracking()
+            .Where(r => r.Minute >= since)
+            .GroupBy(r => new { r.Provider, r.Reason })
+            .OrderBy(g => g.Key.Provider).ThenBy(g => g.Key.Reason)
+            .Select(g => new RefusalRow(g.Key.Provider, g.Key.Reason, g.Sum(r => r.Count), g.Max(r => r.Minute)))
             .ToListAsync(ct);
     }
 }

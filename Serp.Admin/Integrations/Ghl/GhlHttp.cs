@@ -131,6 +131,7 @@ public sealed class GhlHttp(IHttpClientFactory httpClients, GhlRequestBudget bud
         var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
         logger.LogDebug("GHL {Method} {Path} answered {Status} in {ElapsedMs} ms", method, path, status, elapsed);
         log?.Add(new GhlCall(method.Method, path, status, elapsed));
+        GhlMetrics.Request(status);
     }
 
     private static T? Read<T>(string text, HttpMethod method, string path)

@@ -14,6 +14,7 @@ public sealed class WebhookProcessor(
     IDbContextFactory<SerpDbContext> dbFactory,
     IEnumerable<IWebhookHandler> handlers,
     WebhookSignal signal,
+    WebhookMetrics metrics,
     IOptions<WebhookProcessingOptions> options,
     TimeProvider time,
     ILogger<WebhookProcessor> logger)
@@ -84,17 +85,19 @@ public sealed class WebhookProcessor(
             next.ProcessedAt = time.GetUtcNow();
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            metrics.Processed(next.Provider, next.Status, next.ProcessedAt.GetValueOrDefault() - next.ReceivedAt);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             await transaction.RollbackAsync(CancellationToken.None);
-            await RecordFailureAsync(next.Id, ex, CancellationToken.None);
+            var outcome = await RecordFailureAsync(next.Id, ex, CancellationToken.None);
+            metrics.Processed(next.Provider, outcome, time.GetUtcNow() - next.ReceivedAt);
             return true;
         }
     }
 
-    private async Task RecordFailureAsync(long id, Exception error, CancellationToken ct)
+    private async Task<string> RecordFailureAsync(long id, Exception error, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.WebhookEvents.SingleAsync(e => e.Id == id, ct);
@@ -115,6 +118,7 @@ public sealed class WebhookProcessor(
                 row.Provider, row.EventId, row.EventType, row.Attempts, row.LastError, row.NextAttemptAt);
         }
         await db.SaveChangesAsync(ct);
+        return row.Status == WebhookEventStatus.Failed ? WebhookEventStatus.Failed : "retrying";
     }
 
     // The type and message only: payloads and customer data stay out of the error column and the logs.

@@ -23,6 +23,8 @@ internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Webho
         // Events by status, newest first: every status but 'received', which the queue index serves (in arrival order).
         // Left to cover 'received' too, it competes with the queue index: with statistics taken while the inbox was empty,
         // PostgreSQL took it and sorted the whole backlog for every event (bench/RESULTS.md).
+        // Health per provider on /monitoring and the provider-silent rule: last event, events per hour, 4-week counts.
+        webhook.HasIndex(e => new { e.Provider, e.ReceivedAt });
         webhook.HasIndex(e => new { e.Status, e.ReceivedAt }).IsDescending(false, true).HasFilter("status <> 'received'");
     }
 }

@@ -666,6 +666,125 @@ namespace Serp.Domain.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Serp.Domain.Monitoring.Alert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<int>("NotifyAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("notify_attempts");
+
+                    b.Property<string>("NotifyError")
+                        .HasColumnType("text")
+                        .HasColumnName("notify_error");
+
+                    b.Property<DateTimeOffset?>("NotifyNextAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notify_next_at");
+
+                    b.Property<DateTimeOffset?>("OpenNotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("open_notified_at");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<DateTimeOffset?>("ResolveNotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolve_notified_at");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_alerts_notify")
+                        .HasFilter("open_notified_at IS NULL OR (resolved_at IS NOT NULL AND resolve_notified_at IS NULL)");
+
+                    b.HasIndex("OpenedAt")
+                        .IsDescending()
+                        .HasDatabaseName("ix_alerts_opened_at");
+
+                    b.HasIndex("Rule", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ux_alerts_open")
+                        .HasFilter("resolved_at IS NULL");
+
+                    b.ToTable("alerts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_alerts_rule", "rule IN ('order_volume','payment_failure_rate','refund_spike','provider_silent','webhook_verification_failures','events_stuck','ghl_backlog')");
+
+                            t.HasCheckConstraint("ck_alerts_severity", "severity IN ('critical','warning')");
+                        });
+                });
+
+            modelBuilder.Entity("Serp.Domain.Monitoring.WebhookRefusal", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasColumnType("text")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("Minute")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("minute");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("Provider", "Reason", "Minute")
+                        .HasName("pk_webhook_refusals");
+
+                    b.HasIndex("Minute")
+                        .HasDatabaseName("ix_webhook_refusals_minute");
+
+                    b.ToTable("webhook_refusals", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_webhook_refusals_count", "count > 0");
+                        });
+                });
+
             modelBuilder.Entity("Serp.Domain.Notes.OrderNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1288,6 +1407,9 @@ namespace Serp.Domain.Data.Migrations
                     b.HasIndex("Provider", "EventId")
                         .IsUnique()
                         .HasDatabaseName("ix_webhook_events_provider_event_id");
+
+                    b.HasIndex("Provider", "ReceivedAt")
+                        .HasDatabaseName("ix_webhook_events_provider_received_at");
 
                     b.HasIndex("Status", "ReceivedAt")
                         .IsDescending(false, true)
