@@ -14,7 +14,7 @@ using Serp.Domain.Data;
 namespace Serp.Domain.Data.Migrations
 {
     [DbContext(typeof(SerpDbContext))]
-    [Migration("20261202073429_Monitoring")]
+    [Migration("20261202075711_Monitoring")]
     partial class Monitoring
     {
         /// <inheritdoc />
@@ -1096,6 +1096,96 @@ namespace Serp.Domain.Data.Migrations
                     b.ToTable("payment_failures", (string)null);
                 });
 
+            modelBuilder.Entity("Serp.Domain.Reconciliation.ReconciliationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor");
+
+                    b.Property<int>("Applied")
+                        .HasColumnType("integer")
+                        .HasColumnName("applied");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Listed")
+                        .HasColumnType("integer")
+                        .HasColumnName("listed");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("provider");
+
+                    b.Property<int>("Queued")
+                        .HasColumnType("integer")
+                        .HasColumnName("queued");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_runs");
+
+                    b.HasIndex("Provider", "StartedAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_reconciliation_runs_provider_started_at");
+
+                    b.ToTable("reconciliation_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reconciliation_runs_outcome", "outcome IN ('completed','completed_with_failures','rate_limited','failed')");
+                        });
+                });
+
+            modelBuilder.Entity("Serp.Domain.Reconciliation.SyncCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("LastResult")
+                        .HasColumnType("text")
+                        .HasColumnName("last_result");
+
+                    b.Property<DateTimeOffset>("Position")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("position");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_sync_cursors");
+
+                    b.ToTable("sync_cursors", (string)null);
+                });
+
             modelBuilder.Entity("Serp.Domain.Refunds.Refund", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1191,30 +1281,6 @@ namespace Serp.Domain.Data.Migrations
                         .HasDatabaseName("ix_refunds_request_id");
 
                     b.ToTable("refunds", (string)null);
-                });
-
-            modelBuilder.Entity("Serp.Domain.Sync.SyncCursor", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasColumnType("text")
-                        .HasColumnName("name");
-
-                    b.Property<string>("LastResult")
-                        .HasColumnType("text")
-                        .HasColumnName("last_result");
-
-                    b.Property<DateTimeOffset>("Position")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("position");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Name")
-                        .HasName("pk_sync_cursors");
-
-                    b.ToTable("sync_cursors", (string)null);
                 });
 
             modelBuilder.Entity("Serp.Domain.Views.SavedView", b =>
