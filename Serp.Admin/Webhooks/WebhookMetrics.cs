@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Serp.Admin.Features.Monitoring.Refusals;
 
@@ -17,6 +18,7 @@ public sealed class WebhookMetrics : IDisposable
     private readonly Counter<long> processed;
     private readonly Histogram<double> lag;
     private readonly WebhookRefusalBuffer refusals;
+    private readonly ConcurrentDictionary<string, long> rejectedTotals = new(StringComparer.Ordinal);
 
     public WebhookMetrics(WebhookRefusalBuffer refusals)
     {
@@ -34,7 +36,11 @@ public sealed class WebhookMetrics : IDisposable
     {
         rejected.Add(1, new KeyValuePair<string, object?>("provider", provider), new KeyValuePair<string, object?>("reason", reason));
         refusals.Add(provider, reason);
+        rejectedTotals.AddOrUpdate($"{provider}:{reason}", 1, (_, n) => n + 1);
     }
+
+    /// <summary>Refusals since this instance started, by <c>provider:reason</c> (the persisted counts are in <c>webhook_refusals</c>).</summary>
+    public IReadOnlyDictionary<string, long> RejectedTotals => rejectedTotals;
 
     /// <summary>One processing attempt: <paramref name="outcome"/> is the event's new status (or <c>retrying</c>).</summary>
     public void Processed(string provider, string outcome, TimeSpan sinceReceived)
