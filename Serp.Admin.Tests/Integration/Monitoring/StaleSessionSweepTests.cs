@@ -83,7 +83,11 @@ public sealed class StaleSessionSweepTests(PostgresFixture database) : IClassFix
 
         time.SetUtcNow(opened.AddMinutes(61));
         await Sweep(time).SweepAsync(CancellationToken.None);
-        var id = StableId.For("checkout", sessionId);
+        Guid id;
+        await using (var db = database.CreateDbContext())
+        {
+            id = await db.CheckoutSessions.Where(s => s.StripeSessionId == sessionId).Select(s => s.Id).SingleAsync();
+        }
         Assert.Equal(CheckoutStatus.Abandoned, await StatusOfAsync(id));
 
         // The customer pays with the same session later (an asynchronous payment, a webhook delivered late).
