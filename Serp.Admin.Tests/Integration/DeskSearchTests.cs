@@ -68,6 +68,16 @@ public sealed class DeskSearchTests(SearchRows rows) : IClassFixture<SearchRows>
     }
 
     [Fact]
+    public async Task A_PayPal_refund_that_arrived_before_its_order_is_shown_with_the_order_its_capture_names()
+    {
+        var result = await search.SearchAsync("RF0EARLYPAYPAL001", 10, CancellationToken.None);
+
+        var refund = Assert.Single(result.Refunds);
+        Assert.Equal(rows.Orders["percent"], refund.OrderId);
+        Assert.Equal(rows.Orders["percent"], result.ExactOrderId);
+    }
+
+    [Fact]
     public async Task A_license_key_lists_the_license()
     {
         var result = await search.SearchAsync("SERP-AAAAA-BBBBB-CCCCC-DDDDD", 10, CancellationToken.None);

@@ -48,7 +48,9 @@ public sealed class SearchRows : IAsyncLifetime
         db.Refunds.AddRange(
             Refund("re_3olivia", orders["olivia"].Id, null, "usd"),
             Refund("re_3early", null, "pi_3smithson", "usd"),
-            Refund("RF1234567890ABCDE", orders["percent"].Id, null, "eur"));
+            Refund("RF1234567890ABCDE", orders["percent"].Id, null, "eur"),
+            // A PayPal refund names only its capture (its link "up"): the charge reference.
+            Refund("RF0EARLYPAYPAL001", null, null, "eur", chargeId: "3C679366HH908993F"));
         db.Disputes.AddRange(
             Dispute("dp_1early", null, "pi_3olivia", PaymentSource.Stripe),
             Dispute("PP-D-12345", orders["percent"].Id, null, PaymentSource.PayPal));
@@ -60,9 +62,9 @@ public sealed class SearchRows : IAsyncLifetime
         await db.SaveChangesAsync();
         foreach (var (key, order) in orders) Orders[key] = order.Id;
 
-        Refund Refund(string id, Guid? orderId, string? paymentRef, string currency) => new()
+        Refund Refund(string id, Guid? orderId, string? paymentRef, string currency, string? chargeId = null) => new()
         {
-            Id = Guid.NewGuid(), OrderId = orderId, PaymentRef = paymentRef, ProviderRefundId = id, Amount = 500,
+            Id = Guid.NewGuid(), OrderId = orderId, PaymentRef = paymentRef, ChargeId = chargeId, ProviderRefundId = id, Amount = 500,
             Currency = currency, Status = RefundStatus.Succeeded, Source = id.StartsWith("re_", StringComparison.Ordinal)
                 ? PaymentSource.Stripe : PaymentSource.PayPal,
             ObservedAt = now, CreatedAt = now, UpdatedAt = now,

@@ -5,7 +5,7 @@ namespace Serp.Admin.Features.Refunds;
 
 internal static class RefundsExtensions
 {
-    /// <summary>The refund service and the desk's queries. Call after <c>AddStripeReconciliation</c> (the Stripe client factory).</summary>
+    /// <summary>The refund service and the desk's queries. Call after <c>AddStripe</c> and <c>AddPayPal</c> (the provider clients).</summary>
     public static IHostApplicationBuilder AddRefunds(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RefundOptions>().BindConfiguration(RefundOptions.Section);

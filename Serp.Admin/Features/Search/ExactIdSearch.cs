@@ -70,7 +70,8 @@ internal static class ExactIdSearch
         if (paymentRefs.Count > 0)
         {
             found.AddRange(await orders
-                .Where(o => paymentRefs.Contains(o.StripePaymentIntentId!) || paymentRefs.Contains(o.PaypalCaptureId!))
+                .Where(o => paymentRefs.Contains(o.StripePaymentIntentId!) || paymentRefs.Contains(o.StripeChargeId!)
+                            || paymentRefs.Contains(o.PaypalOrderId!) || paymentRefs.Contains(o.PaypalCaptureId!))
                 .Select(ToMatch).ToListAsync(ct));
         }
         var distinct = found.DistinctBy(o => o.Id).OrderByDescending(o => o.CreatedAt).Take(limit).ToList();
@@ -86,20 +87,20 @@ internal static class ExactIdSearch
     private static async Task<(List<RefundMatch>, List<string>)> RefundsAsync(SerpDbContext db, string id, CancellationToken ct)
     {
         var rows = await db.Refunds.AsNoTracking().Where(r => r.ProviderRefundId == id)
-            .Select(r => new { r.ProviderRefundId, r.OrderId, r.PaymentRef, r.Amount, r.Currency, r.Status, r.CreatedAt })
+            .Select(r => new { r.ProviderRefundId, r.OrderId, r.PaymentRef, r.ChargeId, r.Amount, r.Currency, r.Status, r.CreatedAt })
             .ToListAsync(ct);
         return (rows.Select(r => new RefundMatch(r.ProviderRefundId, r.OrderId, new Domain.Money.Money(r.Amount, r.Currency),
                 r.Status, r.CreatedAt)).ToList(),
-            rows.Where(r => r.OrderId is null && r.PaymentRef is not null).Select(r => r.PaymentRef!).ToList());
+            rows.Where(r => r.OrderId is null).SelectMany(r => new[] { r.PaymentRef, r.ChargeId }).OfType<string>().ToList());
     }
 
     private static async Task<(List<DisputeMatch>, List<string>)> DisputesAsync(SerpDbContext db, string id, CancellationToken ct)
     {
         var rows = await db.Disputes.AsNoTracking().Where(d => d.ProviderDisputeId == id)
-            .Select(d => new { d.ProviderDisputeId, d.OrderId, d.PaymentRef, d.Amount, d.Currency, d.Status, d.EvidenceDueBy })
+            .Select(d => new { d.ProviderDisputeId, d.OrderId, d.PaymentRef, d.ChargeId, d.Amount, d.Currency, d.Status, d.EvidenceDueBy })
             .ToListAsync(ct);
         return (rows.Select(d => new DisputeMatch(d.ProviderDisputeId, d.OrderId, new Domain.Money.Money(d.Amount, d.Currency),
                 d.Status, d.EvidenceDueBy)).ToList(),
-            rows.Where(d => d.OrderId is null && d.PaymentRef is not null).Select(d => d.PaymentRef!).ToList());
+            rows.Where(d => d.OrderId is null).SelectMany(d => new[] { d.PaymentRef, d.ChargeId }).OfType<string>().ToList());
     }
 }
