@@ -48,6 +48,20 @@ public sealed class DemoConsistencyTests(DemoDatabaseFixture demo) : IClassFixtu
     }
 
     [Fact]
+    public async Task No_demo_refund_or_dispute_lies_in_the_future()
+    {
+        await using var db = demo.Database.CreateDbContext();
+        var recent = await db.Orders.AsNoTracking().CountAsync(o => o.CreatedAt > TestCatalog.Now.AddDays(-6));
+        var refunds = await db.Refunds.AsNoTracking().Select(r => r.CreatedAt).ToListAsync();
+        var disputes = await db.Disputes.AsNoTracking().Select(d => new { d.CreatedAt, d.ClosedAt }).ToListAsync();
+
+        Assert.True(recent > 0 && refunds.Count > 0 && disputes.Count > 0, "the demo has orders of the last six days, refunds and disputes");
+        Assert.All(refunds, at => Assert.True(at <= TestCatalog.Now, $"refund at {at:O}"));
+        Assert.All(disputes, d => Assert.True(d.CreatedAt <= TestCatalog.Now && (d.ClosedAt ?? d.CreatedAt) <= TestCatalog.Now,
+            $"dispute opened {d.CreatedAt:O}, closed {d.ClosedAt:O}"));
+    }
+
+    [Fact]
     public async Task Demo_paypal_rows_follow_the_paypal_id_mapping()
     {
         await using var db = demo.Database.CreateDbContext();

@@ -55,7 +55,7 @@ public sealed class DemoDataGenerator(OfferCatalog catalog, int seed, TimeProvid
         }
 
 
-        var rows = new DemoRowWriter(offers, Landers, Currencies);
+        var rows = new DemoRowWriter(offers, Landers, Currencies, now);
         Copy(connection, DemoRowWriter.OrdersCopy, orders, now, orders, rows.WriteOrder);
         Copy(connection, DemoRowWriter.RefundsCopy, orders, now, orders, rows.WriteRefund);
         Copy(connection, DemoRowWriter.DisputesCopy, orders, now, orders, rows.WriteDispute);

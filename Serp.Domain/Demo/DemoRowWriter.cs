@@ -12,7 +12,7 @@ namespace Serp.Domain.Demo;
 /// The demo rows of one plan, consistent with what the purchase rules would have produced: a refunded order has
 /// its refund row and refunded total, a disputed one its dispute, a paid licensed one its license.
 /// </summary>
-internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (string Code, decimal PerUsd, int Weight)[] currencies)
+internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (string Code, decimal PerUsd, int Weight)[] currencies, DateTimeOffset now)
 {
     public const string OrdersCopy =
         "COPY orders (id, checkout_session_id, stripe_session_id, stripe_payment_intent_id, stripe_charge_id, " +
@@ -78,7 +78,7 @@ internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (st
         if (Refunded(plan) == 0) return;
         var stripe = plan.Source == PaymentSource.Stripe;
         var id = stripe ? "re_3" + plan.IdSuffix : "RF" + plan.IdSuffix[2..17].ToUpperInvariant();
-        var at = plan.CreatedAt.AddDays(6);
+        var at = NotAfterNow(plan.CreatedAt, plan.CreatedAt.AddDays(6));
         importer.StartRow();
         importer.Write(Purchases.StableId.ForProvider(plan.Source, "refund", id), NpgsqlDbType.Uuid);
         importer.Write(plan.OrderId, NpgsqlDbType.Uuid);
@@ -101,7 +101,7 @@ internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (st
         if (plan.PaymentStatus != PaymentStatus.Disputed) return;
         var stripe = plan.Source == PaymentSource.Stripe;
         var id = stripe ? "dp_1" + plan.IdSuffix : "PP-D-" + plan.IdSuffix[..10].ToUpperInvariant();
-        var opened = plan.CreatedAt.AddDays(6);
+        var opened = NotAfterNow(plan.CreatedAt, plan.CreatedAt.AddDays(6));
         var closed = Disputes.DisputeStatus.IsClosed(plan.DisputeStatus);
         importer.StartRow();
         importer.Write(Purchases.StableId.ForProvider(plan.Source, "dispute", id), NpgsqlDbType.Uuid);
@@ -119,8 +119,15 @@ internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (st
         importer.Write(opened, NpgsqlDbType.TimestampTz);
         importer.Write(opened, NpgsqlDbType.TimestampTz);
         importer.Write(opened, NpgsqlDbType.TimestampTz);
-        WriteTime(importer, closed ? opened.AddDays(30) : null);
+        WriteTime(importer, closed ? NotAfterNow(opened, opened.AddDays(30)) : null);
     }
+
+    /// <summary>
+    /// <paramref name="wanted"/>, or halfway from <paramref name="start"/> to now when it lies in the future: an order of
+    /// yesterday gets its refund or dispute today, not next week.
+    /// </summary>
+    private DateTimeOffset NotAfterNow(DateTimeOffset start, DateTimeOffset wanted) =>
+        wanted <= now ? wanted : start + (now - start) / 2;
 
     /// <summary>The declined attempt behind a failed order, as the payment_intent.payment_failed handler records it.</summary>
     public void WriteFailure(NpgsqlBinaryImporter importer, DemoPlan plan)
