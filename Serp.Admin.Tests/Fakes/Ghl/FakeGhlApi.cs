@@ -28,8 +28,7 @@ public sealed partial class FakeGhlApi : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly List<FakeGhlRequest> requests = [];
     private readonly Queue<DateTimeOffset> window = new();
-    private readonly List<InjectedFault> faults = [];
-    private CancellationTokenSource hangs = new();
+    private readonly InjectedFaults<FakeGhlFault> faults = new();
     private int dailyCount;
     private int rateLimitedResponses;
     private TimeSpan? rateLimitRetryAfter;
@@ -100,7 +99,7 @@ public sealed partial class FakeGhlApi : IAsyncDisposable
     /// </summary>
     public void Fail(FakeGhlFault fault, int count, string? pathPrefix = null)
     {
-        lock (gate) faults.Add(new InjectedFault(fault, pathPrefix) { Remaining = count });
+        faults.Add(fault, count, pathPrefix);
     }
 
     /// <summary>The next <paramref name="count"/> requests get 429, with <c>Retry-After</c> when given.</summary>
@@ -120,12 +119,9 @@ public sealed partial class FakeGhlApi : IAsyncDisposable
         {
             requests.Clear();
             window.Clear();
-            faults.Clear();
+            faults.Reset();
             dailyCount = 0;
             rateLimitedResponses = 0;
-            hangs.Cancel();
-            hangs.Dispose();
-            hangs = new CancellationTokenSource();
             ResetData();
         }
         Seed();
@@ -133,10 +129,9 @@ public sealed partial class FakeGhlApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await hangs.CancelAsync();
+        await faults.DisposeAsync();
         await app.StopAsync();
         await app.DisposeAsync();
-        hangs.Dispose();
     }
 
     /// <summary>What every request goes through before its endpoint: record, limits, faults, headers, auth.</summary>
@@ -149,7 +144,7 @@ public sealed partial class FakeGhlApi : IAsyncDisposable
         context.Items[BodyKey] = body;
 
         var at = time.GetUtcNow();
-        var (limited, retryAfter, remaining, dailyRemaining, fault, hangToken) = Admit(request.Path.Value ?? "", at);
+        var (limited, retryAfter, remaining, dailyRemaining, fault) = Admit(request.Path.Value ?? "", at);
         var headers = context.Response.Headers;
         headers["X-RateLimit-Max"] = BurstLimit.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
@@ -176,16 +171,7 @@ public sealed partial class FakeGhlApi : IAsyncDisposable
             }
             else if (fault == FakeGhlFault.Hang)
             {
-                using var both = CancellationTokenSource.CreateLinkedTokenSource(hangToken, context.RequestAborted);
-                try
-                {
-                    await Task.Delay(HangFor, both.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    // The client gave up (its timeout) or the fake is resetting: nobody reads an answer.
-                }
-                context.Abort();
+                await faults.HangAsync(context, HangFor);
                 return;
             }
             else if (request.Headers["Version"].ToString() != ApiVersion)
@@ -209,7 +195,7 @@ public sealed partial class FakeGhlApi : IAsyncDisposable
         }
     }
 
-    private (bool Limited, TimeSpan? RetryAfter, int Remaining, int DailyRemaining, FakeGhlFault Fault, CancellationToken Hang) Admit(string path, DateTimeOffset at)
+    private (bool Limited, TimeSpan? RetryAfter, int Remaining, int DailyRemaining, FakeGhlFault Fault) Admit(string path, DateTimeOffset at)
     {
         lock (gate)
         {
@@ -217,19 +203,17 @@ public sealed partial class FakeGhlApi : IAsyncDisposable
             if (rateLimitedResponses > 0)
             {
                 rateLimitedResponses--;
-                return (true, rateLimitRetryAfter, Math.Max(0, BurstLimit - window.Count), DailyLimit - dailyCount, FakeGhlFault.None, default);
+                return (true, rateLimitRetryAfter, Math.Max(0, BurstLimit - window.Count), DailyLimit - dailyCount, FakeGhlFault.None);
             }
             if (window.Count >= BurstLimit || dailyCount >= DailyLimit)
             {
                 TimeSpan? wait = SendRetryAfterOnBurst && window.Count > 0 ? window.Peek() + BurstWindow - at : null;
-                return (true, wait, 0, Math.Max(0, DailyLimit - dailyCount), FakeGhlFault.None, default);
+                return (true, wait, 0, Math.Max(0, DailyLimit - dailyCount), FakeGhlFault.None);
             }
             window.Enqueue(at);
             dailyCount++;
 
-            var fault = faults.FirstOrDefault(f => f.Remaining > 0 && (f.PathPrefix is null || path.StartsWith(f.PathPrefix, StringComparison.Ordinal)));
-            if (fault is not null) fault.Remaining--;
-            return (false, null, BurstLimit - window.Count, DailyLimit - dailyCount, fault?.Fault ?? FakeGhlFault.None, hangs.Token);
+            return (false, null, BurstLimit - window.Count, DailyLimit - dailyCount, faults.Take(path));
         }
     }
 
@@ -255,10 +239,6 @@ public sealed partial class FakeGhlApi : IAsyncDisposable
         return context.Response.WriteAsync(body.ToJsonString());
     }
 
-    private sealed record InjectedFault(FakeGhlFault Fault, string? PathPrefix)
-    {
-        public int Remaining { get; set; }
-    }
 }
 
 /// <summary>How injected failures look to the client.</summary>

@@ -27,9 +27,8 @@ public sealed partial class FakePayPalApi : IAsyncDisposable
     private readonly TimeProvider time;
     private readonly Lock gate = new();
     private readonly List<FakePayPalRequest> requests = [];
-    private readonly List<InjectedFault> faults = [];
+    private readonly InjectedFaults<FakePayPalFault> faults = new();
     private readonly Dictionary<string, DateTimeOffset> tokens = new(StringComparer.Ordinal);
-    private CancellationTokenSource hangs = new();
     private int tokensIssued;
     private int debugIds;
 
@@ -97,7 +96,7 @@ public sealed partial class FakePayPalApi : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> requests (to paths starting with <paramref name="pathPrefix"/>, when given) fail this way.</summary>
     public void Fail(FakePayPalFault fault, int count, string? pathPrefix = null)
     {
-        lock (gate) faults.Add(new InjectedFault(fault, pathPrefix) { Remaining = count });
+        faults.Add(fault, count, pathPrefix);
     }
 
     /// <summary>Every token issued so far is expired: the next call with one gets 401 <c>invalid_token</c>.</summary>
@@ -115,22 +114,18 @@ public sealed partial class FakePayPalApi : IAsyncDisposable
         lock (gate)
         {
             requests.Clear();
-            faults.Clear();
+            faults.Reset();
             tokens.Clear();
             tokensIssued = 0;
-            hangs.Cancel();
-            hangs.Dispose();
-            hangs = new CancellationTokenSource();
             ResetData();
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await hangs.CancelAsync();
+        await faults.DisposeAsync();
         await app.StopAsync();
         await app.DisposeAsync();
-        hangs.Dispose();
     }
 
     /// <summary>What every request goes through before its endpoint: record, faults, bearer token (except the token endpoint).</summary>
@@ -144,7 +139,7 @@ public sealed partial class FakePayPalApi : IAsyncDisposable
 
         var at = time.GetUtcNow();
         var path = request.Path.Value ?? "";
-        var (fault, hangToken) = Admit(path);
+        var fault = faults.Take(path);
         int? status = null;
         try
         {
@@ -163,18 +158,7 @@ public sealed partial class FakePayPalApi : IAsyncDisposable
                     context.Abort();
                     return;
                 case FakePayPalFault.Hang:
-                    using (var both = CancellationTokenSource.CreateLinkedTokenSource(hangToken, context.RequestAborted))
-                    {
-                        try
-                        {
-                            await Task.Delay(HangFor, both.Token);
-                        }
-                        catch (OperationCanceledException)
-                        {
-                            // The client gave up (its timeout) or the fake is resetting: nobody reads an answer.
-                        }
-                    }
-                    context.Abort();
+                    await faults.HangAsync(context, HangFor);
                     return;
                 default:
                     if (path != "/v1/oauth2/token" && BearerProblem(request.Headers.Authorization.ToString(), at) is { } problem)
@@ -241,16 +225,6 @@ public sealed partial class FakePayPalApi : IAsyncDisposable
         }
     }
 
-    private (FakePayPalFault Fault, CancellationToken Hang) Admit(string path)
-    {
-        lock (gate)
-        {
-            var fault = faults.FirstOrDefault(f => f.Remaining > 0 && (f.PathPrefix is null || path.StartsWith(f.PathPrefix, StringComparison.Ordinal)));
-            if (fault is not null) fault.Remaining--;
-            return (fault?.Fault ?? FakePayPalFault.None, hangs.Token);
-        }
-    }
-
     private static readonly string[] RecordedHeaders = ["Authorization", "Content-Type", "PayPal-Request-Id", "Prefer"];
 
     private const string BodyKey = "fake-paypal-body";
@@ -277,10 +251,6 @@ public sealed partial class FakePayPalApi : IAsyncDisposable
         return context.Response.WriteAsync(body.ToJsonString());
     }
 
-    private sealed record InjectedFault(FakePayPalFault Fault, string? PathPrefix)
-    {
-        public int Remaining { get; set; }
-    }
 }
 
 /// <summary>How injected failures look to the client.</summary>
