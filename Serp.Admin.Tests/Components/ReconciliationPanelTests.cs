@@ -34,7 +34,11 @@ public sealed class ReconciliationPanelTests : MudTestContext, IClassFixture<Rec
         app.Stripe.AddSession(purchase.Session("complete", "paid", "offer-serp-downloader", 9700, "usd"));
         var panel = Render<ReconciliationPanel>();
 
-        panel.Find("button").Click();
+        // The runs load after the first render and re-render the panel, which renumbers its event handlers:
+        // wait for that load, then find and click in one dispatcher turn.
+        panel.WaitForState(() => panel.Markup.Contains("No reconciliation run yet.", StringComparison.Ordinal)
+            || panel.FindAll("[data-testid=reconciliation-runs]").Count > 0, TimeSpan.FromSeconds(10));
+        await panel.InvokeAsync(() => panel.Find("button").Click());
 
         panel.WaitForAssertion(() => Assert.Contains("Reconciled: 1 objects applied",
             panel.Find("[data-testid=reconciliation-result]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
