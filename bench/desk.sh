@@ -2,7 +2,8 @@
 # Support-desk benchmark (see bench/RESULTS.md): builds Release, starts its own durable PostgreSQL (.data/pg-desk),
 # loads SERP_DESK_ORDERS demo orders once (kept between runs; --reseed loads them again), then times the desk's
 # queries through the app's own services beside the naive way, and (unless --no-browser) the first rows of /orders
-# in Chromium against the app started in Development on loopback.
+# in Chromium against the app started in Development (for its sign-in page; static assets cached as in production)
+# on loopback.
 #   ./bench/desk.sh [--reseed] [--no-browser] [bench options: --calls 200 --warmup 20]
 # Environment: SERP_DESK_ORDERS (default 1000000), SERP_DESK_PG_PORT (default 55438), SERP_DESK_APP_PORT (5098).
 set -euo pipefail
@@ -58,7 +59,9 @@ url=""
 if [ "$browser" = 1 ]; then
   [ -x /usr/bin/chromium ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
   echo "==> Starting Serp.Admin (Release, Development for its sign-in page) on 127.0.0.1:$app_port"
-  (cd "$app_dir" && ASPNETCORE_ENVIRONMENT=Development Stripe__Reconciliation__Enabled=false \
+  # Development serves every static asset with no-cache (for hot reload); production caches the fingerprinted
+  # ones for a year. EnableStaticAssetsDevelopmentCaching keeps production's headers, as an agent's browser meets them.
+  (cd "$app_dir" && ASPNETCORE_ENVIRONMENT=Development EnableStaticAssetsDevelopmentCaching=true Stripe__Reconciliation__Enabled=false \
      exec dotnet Serp.Admin.dll --urls "http://127.0.0.1:$app_port") >"$out/desk-app-$stamp.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do

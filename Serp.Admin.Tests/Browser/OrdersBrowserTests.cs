@@ -68,6 +68,44 @@ public sealed partial class OrdersBrowserTests(BrowserFixture fixture) : IClassF
         }
     }
 
+    [Fact]
+    public async Task The_first_response_carries_the_rows_and_the_live_page_keeps_them()
+    {
+        await using var db = fixture.Database.CreateDbContext();
+        var paypal = await db.Orders.CountAsync(o => o.Source == PaymentSource.PayPal);
+        Assert.InRange(paypal, 1, await db.Orders.CountAsync() - 1);
+        await using var context = await fixture.NewContextAsync();
+        await context.AddInitScriptAsync(CountVanishingRows);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync($"/auth/dev-signin?role=Viewer&returnUrl={Uri.EscapeDataString("/orders?source=paypal")}");
+
+        // The HTML itself, as the server sends it before any script runs: the filtered rows are in it.
+        var response = await context.APIRequest.GetAsync("/orders?source=paypal");
+        Assert.Equal(200, response.Status);
+        var html = await response.TextAsync();
+        Assert.Equal(Math.Min(25, paypal), PayPalSourceCell().Count(html));
+        Assert.DoesNotContain(">Stripe</td>", html, StringComparison.Ordinal);
+        // And the page that loaded it kept its rows while the circuit attached and counted them.
+        await Expect(page.Locator("[data-circuit=live]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("orders-total")).ToHaveTextAsync($"{paypal:N0} orders");
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.__vanishedRows"));
+        await Expect(page.Locator("tbody tr.mud-table-row")).ToHaveCountAsync(Math.Min(25, paypal));
+    }
+
+    // Counts how often the grid goes from showing rows to showing none (the flash of a grid that reads its rows again).
+    private const string CountVanishingRows = """
+        (() => {
+          window.__vanishedRows = 0;
+          let present = false;
+          new MutationObserver(() => {
+            const now = document.querySelector('[data-testid=orders-grid] tbody tr.mud-table-row') !== null;
+            if (present && !now) window.__vanishedRows++;
+            present = now;
+          }).observe(document, { childList: true, subtree: true });
+        })();
+        """;
+
     private static async Task<IPage> OpenAsync(IBrowserContext context, string path)
     {
         var page = await context.NewPageAsync();
@@ -79,4 +117,7 @@ public sealed partial class OrdersBrowserTests(BrowserFixture fixture) : IClassF
 
     [GeneratedRegex("source=paypal")]
     private static partial Regex SourcePayPal();
+
+    [GeneratedRegex("<td data-label=\"Source\"[^>]*>PayPal</td>")]
+    private static partial Regex PayPalSourceCell();
 }

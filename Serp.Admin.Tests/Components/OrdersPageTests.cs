@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -28,8 +30,11 @@ public sealed class OrdersPageTests : MudTestContext, IClassFixture<DemoDatabase
         Services.AddSingleton(TestCatalog.Create());
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        persistentState = AddBunitPersistentComponentState();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    private readonly BunitPersistentComponentState persistentState;
 
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
@@ -164,6 +169,59 @@ public sealed class OrdersPageTests : MudTestContext, IClassFixture<DemoDatabase
         var refunded = new Serp.Domain.Money.Money(newest.AmountRefunded, newest.Currency).Format();
         page.WaitForAssertion(() => Assert.Contains($"{refunded} refunded",
             Rows(page)[0].TextContent.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal), Wait);
+    }
+
+    [Fact]
+    public async Task The_circuit_shows_the_rows_the_prerender_read_at_once_and_does_not_read_them_again()
+    {
+        await using var db = demo.Database.CreateDbContext();
+        var paypal = await db.Orders.CountAsync(o => o.Source == PaymentSource.PayPal);
+        Assert.InRange(paypal, 1, await db.Orders.CountAsync() - 1);
+        Navigation.NavigateTo("/orders?source=paypal");
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        var prerender = Render<OrdersPage>();
+        prerender.WaitForAssertion(() => Assert.Equal(Math.Min(25, paypal), Rows(prerender).Count), Wait);
+
+        persistentState.TriggerOnPersisting();
+
+        Assert.True(persistentState.TryTake<JsonObject>("orders-page", out var handedOver));
+        var rows = handedOver!["page"]!["rows"]!.AsArray();
+        Assert.Equal(Math.Min(25, paypal), rows.Count);
+        // A name no order has: shown only if the circuit takes the rows it was handed instead of reading them again.
+        rows[0]!["customerName"] = "Handed Over";
+        persistentState.Persist("orders-page", handedOver);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+
+        var live = Render<OrdersPage>();
+
+        // The first interactive render, before anything awaited: the grid is already full, never "Loading orders…".
+        Assert.Equal(rows.Count, Rows(live).Count);
+        Assert.Contains("Handed Over", Rows(live)[0].TextContent, StringComparison.Ordinal);
+        Assert.Equal("false", live.Find("[data-testid='orders-grid']").GetAttribute("aria-busy"));
+        live.WaitForAssertion(() => Assert.Equal($"{paypal:N0} orders", live.Find("[data-testid='orders-total']").TextContent.Trim()), Wait);
+        Assert.Contains("Handed Over", Rows(live)[0].TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rows_handed_over_for_another_view_are_not_shown()
+    {
+        await using var db = demo.Database.CreateDbContext();
+        var newest = await db.Orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).FirstAsync();
+        // A view whose rows cannot start with the newest order.
+        var otherStatus = await db.Orders.Where(o => o.PaymentStatus != newest.PaymentStatus).Select(o => o.PaymentStatus).FirstAsync();
+        Navigation.NavigateTo($"/orders?status={otherStatus}");
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        var prerender = Render<OrdersPage>();
+        prerender.WaitForAssertion(() => Assert.NotEmpty(Rows(prerender)), Wait);
+        persistentState.TriggerOnPersisting();
+        Assert.True(persistentState.TryTake<JsonObject>("orders-page", out var handedOver));
+        persistentState.Persist("orders-page", handedOver);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Navigation.NavigateTo("/orders");
+
+        var live = Render<OrdersPage>();
+
+        live.WaitForAssertion(() => Assert.Equal(newest.CustomerEmail, Email(Rows(live)[0])), Wait);
     }
 
     private static IReadOnlyList<AngleSharp.Dom.IElement> Rows(IRenderedComponent<OrdersPage> page) => page.FindAll("tbody tr.mud-table-row");

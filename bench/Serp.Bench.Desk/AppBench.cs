@@ -13,21 +13,36 @@ public static class AppBench
     {
         var (at, id) = await naive.CursorAtAsync(10_000L * OrdersBench.PageSize - 1, ct);
         var deep = $"{(at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10}.{id:N}";
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var lastWeek = string.Create(CultureInfo.InvariantCulture, $"from={today.AddDays(-6):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}");
         string[] paths =
         [
             "/orders", $"/orders?status={data.RareStatus}", "/orders?source=paypal", $"/orders?offer={data.Offer}",
             $"/orders?lander={data.Lander}", $"/orders?currency={data.Currency}", $"/orders?affiliate={data.Affiliate}",
-            "/orders?sort=amount&dir=desc", $"/orders?after={deep}", "/orders?before=end",
+            $"/orders?{lastWeek}", "/orders?amount_min=5000&amount_max=10000", "/orders?sort=amount&dir=desc", $"/orders?after={deep}", "/orders?before=end",
         ];
         await using (var browser = new BrowserProbe(app))
         {
             await browser.StartAsync();
             var browserCalls = Math.Max(5, calls / 20);
+            var live = new List<Measurement>();
             foreach (var path in paths)
             {
-                report.Add(await Timing.MeasureAsync("Chromium: navigation to first order row", path, browserCalls, 1,
-                    async (_, _) => { await browser.FirstRowsAsync(path); return 1; }, ct), goalP95: 500);
+                var firstRows = new double[browserCalls];
+                var lives = new double[browserCalls];
+                var vanished = 0;
+                await browser.OpenAsync(path); // warm-up: the first visit of a link pays for cold caches in the app
+                for (var i = 0; i < browserCalls; i++)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    (firstRows[i], lives[i], var gone) = await browser.OpenAsync(path);
+                    vanished += gone > 0 ? 1 : 0;
+                }
+                var note = vanished == 0 ? null : $"rows vanished and came back in {vanished} of {browserCalls} loads: timed to their return";
+                report.Add(Timing.Summarize("Chromium: navigation to order rows on screen", path, firstRows, 1, note), goalP95: 500);
+                live.Add(Timing.Summarize("Chromium: navigation to live page (circuit up, total shown)", path, lives, 1));
             }
+            foreach (var measured in live) report.Add(measured);
         }
 
         var export = new ExportProbe(app, appPid);

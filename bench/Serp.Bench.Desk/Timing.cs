@@ -20,8 +20,15 @@ public static class Timing
             rows = await call(i, ct);
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
+        return Summarize(group, name, times, rows, note);
+    }
+
+    /// <summary>A case from times measured elsewhere (in the browser, by the page's own clock).</summary>
+    public static Measurement Summarize(string group, string name, double[] times, long rows, string? note = null)
+    {
+        ArgumentNullException.ThrowIfNull(times);
         Array.Sort(times);
-        return new Measurement(group, name, calls, Percentile(times, 0.50), Percentile(times, 0.95), times[^1], rows, note);
+        return new Measurement(group, name, times.Length, Percentile(times, 0.50), Percentile(times, 0.95), times[^1], rows, note);
     }
 
     private static double Percentile(double[] sorted, double p)

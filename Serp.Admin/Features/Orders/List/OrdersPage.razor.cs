@@ -9,9 +9,13 @@ namespace Serp.Admin.Features.Orders;
 /// <summary>
 /// The order list. Everything it shows follows from the URL (filter, sort, page position, page size), so a link
 /// reproduces the view; the controls only navigate. Rows load first; the total and the currency totals follow.
+/// The prerendered response carries its rows to the circuit (<see cref="PrerenderedRows"/>), so the interactive
+/// render shows the same rows at once instead of emptying the grid and reading them again.
 /// </summary>
 public sealed partial class OrdersPage : IDisposable
 {
+    private const string PrerenderedRowsKey = "orders-page";
+
     public static IReadOnlyList<int> PageSizes { get; } = [25, 50, 100];
 
     private OrderFilter filter = OrderFilter.Default;
@@ -31,11 +35,14 @@ public sealed partial class OrdersPage : IDisposable
     private string? countedKey;
     private CancellationTokenSource? pageLoad;
     private CancellationTokenSource? countLoad;
+    private PrerenderedRows? prerendered;
+    private PersistingComponentStateSubscription persisting;
 
     [Inject] private OrderQueries Queries { get; set; } = default!;
     [Inject] private OfferCatalog Catalog { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<OrdersPage> Logger { get; set; } = default!;
+    [Inject] private PersistentComponentState PersistentState { get; set; } = default!;
     [CascadingParameter] private OperatorTimeZone? TimeZone { get; set; }
 
     [SupplyParameterFromQuery(Name = "status")] public string? Status { get; set; }
@@ -53,6 +60,12 @@ public sealed partial class OrdersPage : IDisposable
     [SupplyParameterFromQuery(Name = "after")] public string? After { get; set; }
     [SupplyParameterFromQuery(Name = "before")] public string? Before { get; set; }
     [SupplyParameterFromQuery(Name = "size")] public string? Size { get; set; }
+
+    protected override void OnInitialized()
+    {
+        persisting = PersistentState.RegisterOnPersisting(PersistRows, Microsoft.AspNetCore.Components.Web.RenderMode.InteractiveServer);
+        if (PersistentState.TryTakeFromJson<PrerenderedRows>(PrerenderedRowsKey, out var rowsOfPrerender)) prerendered = rowsOfPrerender;
+    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -77,7 +90,29 @@ public sealed partial class OrdersPage : IDisposable
             countedKey = filterKey;
             _ = CountAsync(filter);
         }
+        if (TakePrerendered(key) is { } restored)
+        {
+            (page, rows, loading, loadError) = (restored, restored.Rows, false, null);
+            return;
+        }
         await LoadPageAsync();
+    }
+
+    /// <summary>The rows the prerender read for this very view (URL and zone), once; null for any other view.</summary>
+    private OrderPage? TakePrerendered(string key)
+    {
+        var taken = prerendered;
+        prerendered = null;
+        return taken is not null && taken.Key == key ? taken.Page : null;
+    }
+
+    private Task PersistRows()
+    {
+        if (page is not null && loadedKey is not null && loadError is null && !loading)
+        {
+            PersistentState.PersistAsJson(PrerenderedRowsKey, new PrerenderedRows(loadedKey, page));
+        }
+        return Task.CompletedTask;
     }
 
     private bool TryReadUrl(TimeZoneInfo zone, out string? error)
@@ -217,8 +252,12 @@ public sealed partial class OrdersPage : IDisposable
 
     public void Dispose()
     {
+        persisting.Dispose();
         CancelLoads();
         pageLoad?.Dispose();
         countLoad?.Dispose();
     }
+
+    /// <summary>A page of rows as the prerender read it, with the view it belongs to.</summary>
+    private sealed record PrerenderedRows(string Key, OrderPage Page);
 }
