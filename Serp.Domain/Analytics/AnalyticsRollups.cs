@@ -59,7 +59,8 @@ public static class AnalyticsRollups
         ("payment_failures", FailureRows),
         new Dictionary<string, string> { ["payment_failures"] = FailureRows });
 
-    public static IReadOnlyList<Rollup> All { get; } = [Sales, RefundTiming, Checkouts, Failures];
+    /// <summary>Every rollup table, the per-customer ones (<see cref="CustomerRollups"/>) included.</summary>
+    public static IReadOnlyList<Rollup> All { get; } = [Sales, RefundTiming, Checkouts, Failures, .. CustomerRollups.All];
 
     // {rows} is the set of base rows (a transition table, or the whole table), {sign} +1 or -1.
     // Disputes are read per order (an index lookup) in the triggers; the rebuild reads them grouped once.

@@ -11,14 +11,17 @@ public static class AnalyticsSchema
 {
     private static readonly string[] BaseTables = ["orders", "disputes", "refunds", "checkout_sessions", "payment_failures"];
 
+    private static readonly string[] Operations = ["insert", "update", "delete"];
+
     /// <summary>
     /// Tables whose rows are counted under their ORDER's key: their trigger first share-locks those orders (in id
     /// order), so an order whose day, offer or paid state changes at the same time is seen either before or after,
     /// never half (the order's own trigger reads their rows; see the ADR).
     /// </summary>
-    private static readonly string[] Operations = ["insert", "update", "delete"];
-
     private static readonly string[] CountedUnderOrder = ["disputes", "refunds"];
+
+    /// <summary>Tables whose changes move a customer's figures (<see cref="CustomerRollups"/>; refunds do through orders.amount_refunded).</summary>
+    private static readonly string[] FeedCustomers = ["orders", "disputes"];
 
     public static string CreateSql
     {
@@ -31,7 +34,7 @@ public static class AnalyticsSchema
                 foreach (var (op, old, @new) in new[] { ("insert", false, true), ("update", true, true), ("delete", true, false) })
                 {
                     var function = $"analytics_{table}_{op}";
-                    sql.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $fn$\nBEGIN");
+                    sql.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $fn$\nDECLARE touched text;\nBEGIN");
                     if (CountedUnderOrder.Contains(table))
                     {
                         var ids = string.Join(" UNION ", new[] { old ? "SELECT order_id FROM old_rows" : null, @new ? "SELECT order_id FROM new_rows" : null }.OfType<string>());
@@ -41,6 +44,7 @@ public static class AnalyticsSchema
                     {
                         sql.AppendLine(rollup.DeltaSql(table, old, @new));
                     }
+                    if (FeedCustomers.Contains(table)) sql.AppendLine(CustomerRollups.DeltaSql(table, old, @new));
                     sql.AppendLine("RETURN NULL;\nEND\n$fn$;");
                     var transition = (old ? "OLD TABLE AS old_rows " : "") + (@new ? "NEW TABLE AS new_rows " : "");
                     sql.AppendLine(System.Globalization.CultureInfo.InvariantCulture,

@@ -43,8 +43,9 @@ public sealed record Rollup(
         {
             var columns = Keys.Select(k => k switch
                 {
-                    "day" => "day date NOT NULL",
-                    "bucket" => "bucket smallint NOT NULL",
+                    "day" or "first_day" or "cohort_month" or "order_month" => $"{k} date NOT NULL",
+                    "bucket" or "since_first" or "since_prev" => $"{k} smallint NOT NULL",
+                    "net" => $"{k} bigint NOT NULL",
                     _ => $"{k} text NOT NULL",
                 })
                 .Concat(Values.Select(v => $"{v} bigint NOT NULL DEFAULT 0"));
@@ -64,9 +65,15 @@ public sealed record Rollup(
         var parts = new List<string>();
         if (old) parts.Add(Contribution(template, "old_rows", -1));
         if (@new) parts.Add(Contribution(template, "new_rows", 1));
+        return ApplySql(parts);
+    }
+
+    /// <summary>Adds the sum of some contributions (each already signed) to the table, as <see cref="DeltaSql"/>.</summary>
+    internal string ApplySql(IEnumerable<string> contributions)
+    {
         var sql = new StringBuilder();
         sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"INSERT INTO {Table} AS t ({KeyList}, {string.Join(", ", Values)})\n");
-        sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"SELECT {KeyList}, {Sums}\nFROM (\n{string.Join("\nUNION ALL\n", parts)}\n) c\n");
+        sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"SELECT {KeyList}, {Sums}\nFROM (\n{string.Join("\nUNION ALL\n", contributions)}\n) c\n");
         sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"GROUP BY {KeyList}\nHAVING {string.Join(" OR ", Values.Select(v => $"sum({v}) <> 0"))}\n");
         sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"ORDER BY {KeyList}\n");
         sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"ON CONFLICT ({KeyList}) DO UPDATE SET {string.Join(", ", Values.Select(v => $"{v} = t.{v} + excluded.{v}"))};");

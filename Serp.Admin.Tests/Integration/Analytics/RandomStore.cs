@@ -11,7 +11,8 @@ namespace Serp.Admin.Tests.Integration.Analytics;
 /// <summary>
 /// Random store data for the rollup property tests: several currencies and sources, orders paid and unpaid, refunds
 /// long after the order (months later), failed and canceled refunds, disputes open, won and lost, rows whose order
-/// is linked later, sessions in every status and payment failures; then random concurrent changes of every kind.
+/// is linked later, sessions in every status and payment failures, customers (some without an email) who buy again
+/// in later months; then random concurrent changes of every kind.
 /// </summary>
 internal sealed class RandomStore(PostgresFixture database, int seed)
 {
@@ -33,6 +34,10 @@ internal sealed class RandomStore(PostgresFixture database, int seed)
 
     private T Pick<T>(T[] items) => items[rng.Next(items.Length)];
 
+    /// <summary>About 60 customers for a few hundred orders: most buy more than once. Case differs: one customer.</summary>
+    private static string? Email(Random random) =>
+        random.NextDouble() < 0.08 ? null : $"{(random.Next(2) == 0 ? "Buyer" : "buyer")}{random.Next(60)}@example.com";
+
     private DateTimeOffset Moment(int days) => Start.AddMinutes(rng.Next(days * 24 * 60));
 
     public async Task SeedAsync(int orders)
@@ -51,7 +56,7 @@ internal sealed class RandomStore(PostgresFixture database, int seed)
                 Id = id, AmountTotal = amount, Currency = currency, OfferId = Pick(Offers), LanderId = Pick(Landers),
                 AffiliateId = Pick(Affiliates), PaymentStatus = paid ? PaymentStatus.Paid : PaymentStatus.Pending, Source = Pick(Sources),
                 CreatedAt = created, UpdatedAt = created, PaidAt = paid ? created.AddMinutes(2) : null,
-                AmountRefunded = paid && rng.NextDouble() < 0.2 ? amount / 2 : 0,
+                AmountRefunded = paid && rng.NextDouble() < 0.2 ? amount / 2 : 0, CustomerEmail = Email(rng),
             });
             if (rng.NextDouble() < 0.25) db.Refunds.Add(NewRefund(id, currency, amount, created));
             if (rng.NextDouble() < 0.12) db.Disputes.Add(NewDispute(id, currency, amount, created));
@@ -107,7 +112,7 @@ internal sealed class RandomStore(PostgresFixture database, int seed)
         var other = OrderIds[random.Next(OrderIds.Count)];
         string sql;
         object[] args;
-        switch (random.Next(12))
+        switch (random.Next(14))
         {
             case 0: // paid now, or (a reversal in a manual fix) unpaid again
                 (sql, args) = ("UPDATE orders SET paid_at = CASE WHEN paid_at IS NULL THEN created_at ELSE NULL END WHERE id = $1", [order]);
@@ -151,6 +156,18 @@ internal sealed class RandomStore(PostgresFixture database, int seed)
                     INSERT INTO refunds (id, order_id, source, provider_refund_id, amount, currency, status, observed_at, created_at, updated_at)
                     SELECT gen_random_uuid(), id, source, 're_' || gen_random_uuid(), amount_total / 4, currency, 'succeeded', now(),
                            created_at + interval '45 days', now()
+                    FROM orders WHERE id = $1
+                    """, [order]);
+                break;
+            case 12: // the order turns out to be another customer's (or nobody's)
+                (sql, args) = ("UPDATE orders SET customer_email = $2 WHERE id = $1", [order, (object?)Email(random) ?? DBNull.Value]);
+                break;
+            case 13: // the customer buys again, weeks later, paid at once
+                (sql, args) = ("""
+                    INSERT INTO orders (id, amount_total, amount_refunded, currency, offer_id, customer_email, payment_status, source,
+                                        created_at, updated_at, paid_at)
+                    SELECT gen_random_uuid(), amount_total + 100, 0, currency, offer_id, customer_email, 'paid', source,
+                           created_at + interval '33 days', now(), created_at + interval '33 days'
                     FROM orders WHERE id = $1
                     """, [order]);
                 break;

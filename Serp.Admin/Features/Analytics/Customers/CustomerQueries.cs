@@ -1,0 +1,74 @@
+using Serp.Domain.Analytics;
+
+namespace Serp.Admin.Features.Analytics;
+
+/// <summary>
+/// The Customers section of <c>/analytics</c> from the per-customer rollups (<see cref="CustomerRollups"/>): three
+/// statements. A customer is an email in one currency; the currency filter applies, source and offer do not (a
+/// customer's history spans both).
+/// </summary>
+public sealed class CustomerQueries(AnalyticsDatabase database)
+{
+    // $1 from, $2 to, $3 date_trunc unit, $4 currency. A bucket cut by the period starts at the period's start: an
+    // order is a new customer's when their first purchase is on or after the bucket's start, and the first of a
+    // returning buyer in the bucket when their previous purchase is before it.
+    private const string BuyersSql = """
+        SELECT bucket, coalesce(sum(orders) FILTER (WHERE since_prev = -1), 0)::bigint,
+               coalesce(sum(orders) FILTER (WHERE since_prev > offset_days), 0)::bigint,
+               coalesce(sum(gross) FILTER (WHERE since_first <= offset_days), 0)::bigint,
+               coalesce(sum(gross) FILTER (WHERE since_first > offset_days), 0)::bigint
+        FROM (SELECT date_trunc($3, day::timestamp)::date AS bucket, day - greatest(date_trunc($3, day::timestamp)::date, $1) AS offset_days,
+                     since_first, since_prev, orders, gross
+              FROM analytics_customer_days WHERE day >= $1 AND day < $2 AND currency = $4) d
+        GROUP BY bucket
+        """;
+
+    private const string CohortsSql = """
+        SELECT cohort_month, order_month, sum(customers)::bigint, sum(orders)::bigint,
+               sum(gross - refunded - disputes_lost_amount)::bigint
+        FROM analytics_cohorts
+        WHERE currency = $3 AND cohort_month >= date_trunc('month', $1::timestamp)::date AND cohort_month < $2
+        GROUP BY 1, 2 HAVING sum(orders) <> 0
+        """;
+
+    private const string ValuesSql = """
+        SELECT currency, net, sum(customers)::bigint FROM analytics_customer_values
+        WHERE first_day >= $1 AND first_day < $2
+        GROUP BY 1, 2 HAVING sum(customers) <> 0 ORDER BY 1, 2
+        """;
+
+    public async Task<CustomerFigures> LoadAsync(AnalyticsFilter filter, string currency, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var unit = filter.Granularity.ToString().ToLowerInvariant();
+        var buyers = await database.QueryAsync(BuyersSql, [filter.From, filter.To, unit, currency],
+            r => (Bucket: r.GetFieldValue<DateOnly>(0), Buyers: new BuyersInBucket(r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4))), ct);
+        var cohorts = await database.QueryAsync(CohortsSql, [filter.From, filter.To, currency],
+            r => (Cohort: r.GetFieldValue<DateOnly>(0), Month: r.GetFieldValue<DateOnly>(1),
+                Cell: new CohortCell(r.GetInt64(2), r.GetInt64(3), r.GetInt64(4))), ct);
+        var values = await database.QueryAsync(ValuesSql, [filter.From, filter.To],
+            r => (Currency: r.GetString(0), Net: r.GetInt64(1), Customers: r.GetInt64(2)), ct);
+
+        var buckets = AnalyticsQueries.BucketStarts(filter.From, filter.To, filter.Granularity);
+        var byBucket = buyers.ToDictionary(b => b.Bucket, b => b.Buyers);
+        var lastMonth = cohorts.Count == 0 ? default : cohorts.Max(c => c.Month);
+        var selected = values.Where(v => v.Currency == currency).Select(v => (v.Net, v.Customers)).ToList();
+        return new CustomerFigures
+        {
+            Currency = currency,
+            Buckets = buckets,
+            Buyers = [.. buckets.Select(b => byBucket.GetValueOrDefault(b, BuyersInBucket.Zero))],
+            Cohorts = [.. cohorts.GroupBy(c => c.Cohort).OrderBy(g => g.Key).Select(g =>
+            {
+                var cells = new CohortCell[MonthsBetween(g.Key, lastMonth) + 1];
+                Array.Fill(cells, CohortCell.Zero);
+                foreach (var c in g) cells[MonthsBetween(g.Key, c.Month)] = c.Cell;
+                return new CohortRow(g.Key, cells);
+            })],
+            Values = [.. values.GroupBy(v => v.Currency).Select(g => LifetimeValue.From(g.Key, [.. g.Select(v => (v.Net, v.Customers))]))],
+            Distribution = CustomerFigures.Bin(selected),
+        };
+    }
+
+    private static int MonthsBetween(DateOnly from, DateOnly to) => (to.Year - from.Year) * 12 + to.Month - from.Month;
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+
+namespace Serp.Domain.Analytics;
+
+/// <summary>
+/// Rollups of figures that depend on a customer's whole history (new or returning, cohorts, lifetime value): a
+/// customer is a lower-case email in one currency, as in <c>customer_totals</c>; their paid orders are numbered in
+/// time. Like the other rollups they are kept by the statement-level triggers of <c>orders</c> and <c>disputes</c>,
+/// but an order changes its customer's other orders' figures too (the first purchase moves, the previous one), so the
+/// triggers take each touched customer's whole contribution before the statement away and add the one after
+/// (docs/decisions/0026-customer-analytics-rollups.md).
+/// </summary>
+public static class CustomerRollups
+{
+    /// <summary>"31 days or more": the figures compare these day counts with a bucket's offset, which stays under 31.</summary>
+    public const int Capped = 31;
+
+    // Before the rollups: static fields are initialised in order, and Define fills this.
+    private static readonly Dictionary<string, string> Templates = [];
+
+    /// <summary>
+    /// Paid orders per UTC day × currency × days since the customer's first purchase × days since their previous one
+    /// (both capped at <see cref="Capped"/>; −1 = no previous purchase). In a bucket starting on day <c>a</c>, an order
+    /// of day <c>d</c> is a new customer's when <c>since_first ≤ d − a</c>, and the first of a returning buyer in the
+    /// bucket when <c>since_prev > d − a</c>: distinct buyers from sums, for any bucket of up to a month.
+    /// </summary>
+    public static readonly Rollup Days = Define(
+        "analytics_customer_days",
+        ["day", "currency", "since_first", "since_prev"],
+        ["orders", "gross"],
+        $$"""
+        SELECT w.day, w.currency, least(w.day - w.first_day, {{Capped}}) AS since_first,
+               CASE WHEN w.prev_day IS NULL THEN -1 ELSE least(w.day - w.prev_day, {{Capped}}) END AS since_prev, {sign} AS orders, {sign} * w.amount_total AS gross
+        FROM ({paid}) w
+        """);
+
+    /// <summary>
+    /// Paid orders per month of the customer's first purchase × month of the order × currency: customers (each counted
+    /// on their first order of the month), orders, gross, refunded and lost disputes (net = gross − both).
+    /// </summary>
+    public static readonly Rollup Cohorts = Define(
+        "analytics_cohorts",
+        ["cohort_month", "order_month", "currency"],
+        ["customers", "orders", "gross", "refunded", "disputes_lost_amount"],
+        """
+        SELECT date_trunc('month', w.first_day)::date AS cohort_month, date_trunc('month', w.day)::date AS order_month, w.currency,
+               {sign} * (w.nth_in_month = 1)::int AS customers, {sign} AS orders, {sign} * w.amount_total AS gross,
+               {sign} * w.amount_refunded AS refunded, {sign} * w.lost AS disputes_lost_amount
+        FROM ({paid}) w
+        """);
+
+    /// <summary>Customers per day of their first purchase × currency × lifetime net (gross − refunded − lost disputes, to date).</summary>
+    public static readonly Rollup Values = Define(
+        "analytics_customer_values",
+        ["first_day", "currency", "net"],
+        ["customers"],
+        """
+        SELECT min(w.first_day) AS first_day, w.currency, sum(w.amount_total - w.amount_refunded - w.lost)::bigint AS net,
+               {sign} AS customers
+        FROM ({paid}) w
+        GROUP BY w.email, w.currency
+        """);
+
+    public static IReadOnlyList<Rollup> All { get; } = [Days, Cohorts, Values];
+
+    private static Rollup Define(string table, string[] keys, string[] values, string template)
+    {
+        Templates[table] = template;
+        // The whole store at once: the rebuild and the direct aggregate the tests compare with.
+        var whole = template.Replace("{paid}", Paid("{rows}", "disputes", emails: null), StringComparison.Ordinal);
+        return new Rollup(table, keys, values, ("orders", whole), new Dictionary<string, string>());
+    }
+
+    /// <summary>
+    /// The paid orders of some customers (all of them when <paramref name="emails"/> is null) with their history:
+    /// the customer's first purchase day, the previous purchase's day and the order's rank in its month. Orders
+    /// without an email belong to no customer. Equal times are ordered by id, so the numbering is total.
+    /// </summary>
+    private static string Paid(string orders, string disputes, string? emails)
+    {
+        var lost = $"coalesce((SELECT sum(x.amount) FROM {disputes} x WHERE x.order_id = o.id AND x.status = 'lost'), 0)";
+        var only = emails is null ? "" : $" AND lower(o.customer_email) IN ({emails})";
+        return $"""
+            SELECT p.*, min(p.day) OVER c AS first_day, lag(p.day) OVER (c ORDER BY p.created_at, p.id) AS prev_day,
+                   row_number() OVER (PARTITION BY p.email, p.currency, date_trunc('month', p.day) ORDER BY p.created_at, p.id) AS nth_in_month
+            FROM (SELECT o.id, lower(o.customer_email) AS email, o.currency, o.created_at, {AnalyticsRollups.OrderDay} AS day,
+                         o.amount_total, o.amount_refunded, {lost} AS lost
+                  FROM {orders} o
+                  WHERE o.paid_at IS NOT NULL AND o.customer_email IS NOT NULL{only}) p
+            WINDOW c AS (PARTITION BY p.email, p.currency)
+            """;
+    }
+
+    /// <summary>
+    /// The trigger body's part for one statement on <c>orders</c> or <c>disputes</c>: lock the touched customers (email
+    /// order; a concurrent statement on the same customer waits for this transaction and then sees its orders), then
+    /// per rollup subtract their contribution before the statement and add the one after. "Before" is the table now
+    /// with the statement's new rows taken out and its old rows put back.
+    /// </summary>
+    internal static string DeltaSql(string table, bool old, bool @new)
+    {
+        var changed = string.Join(" UNION ALL ", new[] { old ? "SELECT * FROM old_rows" : null, @new ? "SELECT * FROM new_rows" : null }.OfType<string>());
+        var emails = table == "orders"
+            ? $"SELECT lower(customer_email) FROM ({changed}) s WHERE customer_email IS NOT NULL"
+            : $"SELECT lower(customer_email) FROM orders WHERE id IN (SELECT order_id FROM ({changed}) s) AND customer_email IS NOT NULL";
+        var before = (@new ? $"(SELECT * FROM {table} WHERE id NOT IN (SELECT id FROM new_rows)" : $"(SELECT * FROM {table}")
+            + (old ? " UNION ALL SELECT * FROM old_rows)" : ")");
+        var (ordersBefore, disputesBefore) = table == "orders" ? (before, "disputes") : ("orders", before);
+
+        var sql = new StringBuilder();
+        sql.AppendLine(CultureInfo.InvariantCulture, $"FOR touched IN SELECT DISTINCT e FROM ({emails}) t(e) ORDER BY e LOOP");
+        sql.AppendLine("PERFORM pg_advisory_xact_lock(hashtextextended('analytics-customer:' || touched, 0));");
+        sql.AppendLine("END LOOP;");
+        foreach (var rollup in All)
+        {
+            var template = Templates[rollup.Table];
+            string Part(string orders, string disputes, int sign) => template
+                .Replace("{paid}", Paid(orders, disputes, emails), StringComparison.Ordinal)
+                .Replace("{sign}", sign.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            sql.AppendLine(rollup.ApplySql([Part(ordersBefore, disputesBefore, -1), Part("orders", "disputes", 1)]));
+        }
+        return sql.ToString();
+    }
+}
