@@ -63,8 +63,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public Task<IBrowserContext> NewContextAsync() =>
-        Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, TimezoneId = "Europe/Berlin", ViewportSize = new() { Width = 1400, Height = 900 } });
+    public Task<IBrowserContext> NewContextAsync(int width = 1400) =>
+        Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, TimezoneId = "Europe/Berlin", ViewportSize = new() { Width = width, Height = 900 } });
 
     public async Task DisposeAsync()
     {

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Serp.Admin.Components.Shared;
 using Serp.Admin.Features.Orders;
 using Serp.Admin.Tests.TestData;
 using Serp.Domain.Data;
@@ -130,6 +131,48 @@ public sealed class OrdersPageTests : MudTestContext, IClassFixture<DemoDatabase
             Assert.Contains("amount_min \"ten\"", message, StringComparison.Ordinal);
         }, Wait);
         Assert.Empty(Rows(page));
+    }
+
+    [Fact]
+    public async Task A_link_with_tz_reads_its_dates_in_that_zone_not_the_operators()
+    {
+        // /analytics links with UTC days; this operator is 14 hours ahead, so their own midnights pick other orders.
+        var day = await BusiestDayAsync();
+        var utc = await CountAsync(day, TimeSpan.Zero);
+        var local = await CountAsync(day, TimeSpan.FromHours(14));
+        Assert.True(utc > 0 && utc != local, $"{utc} orders in UTC, {local} at UTC+14");
+        Navigation.NavigateTo($"/orders?from={day:yyyy-MM-dd}&to={day.AddDays(1):yyyy-MM-dd}&tz=UTC");
+
+        var page = Render<OrdersPage>(p => p.AddCascadingValue(OperatorTimeZone.FromIana("Pacific/Kiritimati")));
+
+        page.WaitForAssertion(() => Assert.Equal($"{utc:N0} orders", page.Find("[data-testid='orders-total']").TextContent.Trim()), Wait);
+        Assert.Contains("UTC", page.Find("[data-testid='orders-zone']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_link_with_an_unknown_tz_says_so_and_shows_no_rows()
+    {
+        Navigation.NavigateTo("/orders?from=2026-01-01&tz=Mars/Olympus");
+
+        var page = Render<OrdersPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("\"Mars/Olympus\" (tz) is not known",
+            page.Find("[data-testid='orders-invalid']").TextContent, StringComparison.Ordinal), Wait);
+        Assert.Empty(Rows(page));
+    }
+
+    private async Task<DateOnly> BusiestDayAsync()
+    {
+        await using var db = demo.Database.CreateDbContext();
+        var times = await db.Orders.Select(o => o.CreatedAt).ToListAsync();
+        return times.GroupBy(t => DateOnly.FromDateTime(t.UtcDateTime)).OrderByDescending(g => g.Count()).First().Key;
+    }
+
+    private async Task<int> CountAsync(DateOnly day, TimeSpan offset)
+    {
+        var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), offset).ToUniversalTime();
+        await using var db = demo.Database.CreateDbContext();
+        return await db.Orders.CountAsync(o => o.CreatedAt >= from && o.CreatedAt < from.AddDays(1));
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public static class AnalyticsExtensions
         builder.Services.AddSingleton(services =>
             new AnalyticsDatabase(services.GetRequiredKeyedService<NpgsqlDataSource>(nameof(AnalyticsDatabase))));
         builder.Services.AddSingleton<AnalyticsQueries>();
+        builder.Services.AddSingleton<CustomerQueries>();
         builder.Services.AddSingleton<ProductStatsQuery>();
         builder.Services.AddSingleton<ProductsCsv>();
         return builder;

@@ -9,7 +9,8 @@ public enum Granularity { Day, Week, Month }
 /// <summary>
 /// What <c>/analytics</c> shows, from its URL: <c>from</c>, <c>to</c> (UTC days, <c>to</c> exclusive),
 /// <c>granularity</c> (day | week | month), <c>compare</c> (the period just before, as long), <c>currency</c> (one at a
-/// time: amounts are never summed across currencies), <c>source</c> (stripe | paypal), <c>offer</c>.
+/// time: amounts are never summed across currencies), <c>source</c> (stripe | paypal), <c>offer</c>, and the product
+/// table's <c>sort</c> (<see cref="ProductSorts"/>) and <c>dir</c> (desc | asc).
 /// </summary>
 public sealed record AnalyticsFilter
 {
@@ -24,6 +25,18 @@ public sealed record AnalyticsFilter
     public string? Currency { get; init; }
     public string? Source { get; init; }
     public string? Offer { get; init; }
+    /// <summary>The product table's column (<see cref="ProductSorts"/>); it orders rows, it changes no figure.</summary>
+    public string Sort { get; init; } = DefaultSort;
+    public bool Descending { get; init; } = true;
+
+    public const string DefaultSort = "gross";
+
+    /// <summary>The product table's sortable columns, as <c>sort</c> names them.</summary>
+    public static IReadOnlyList<string> ProductSorts { get; } =
+        ["offer", "orders", "gross", "refunds", "refunded", "refund_rate", "disputes", "dispute_rate", "net", "aov", "share"];
+
+    /// <summary>What the figures depend on: this filter with the table's sort left at its default.</summary>
+    public AnalyticsFilter Figures => this with { Sort = DefaultSort, Descending = true };
 
     public int Days => To.DayNumber - From.DayNumber;
 
@@ -70,12 +83,21 @@ public sealed record AnalyticsFilter
             errors.Add($"source \"{source}\" is not stripe or paypal");
         var offer = Value("offer");
         if (offer is { Length: > 200 }) errors.Add("offer is longer than 200 characters");
+        var sort = Value("sort") ?? DefaultSort;
+        if (!ProductSorts.Contains(sort)) errors.Add($"sort \"{sort}\" is not one of {string.Join(", ", ProductSorts)}");
+        var descending = Value("dir") switch
+        {
+            null or "desc" => true,
+            "asc" => false,
+            var other => Invalid(errors, $"dir \"{other}\" is not desc or asc", true),
+        };
 
         error = errors.Count == 0 ? null : string.Join("; ", errors);
         filter = error is null
             ? new AnalyticsFilter
             {
                 From = from, To = to, Granularity = granularity, Compare = compare, Currency = currency, Source = source, Offer = offer,
+                Sort = sort, Descending = descending,
             }
             : fallback;
         return error is null;
@@ -94,6 +116,8 @@ public sealed record AnalyticsFilter
         if (Currency is not null) parts.Add($"currency={Currency}");
         if (Source is not null) parts.Add($"source={Source}");
         if (Offer is not null) parts.Add($"offer={Uri.EscapeDataString(Offer)}");
+        if (Sort != DefaultSort) parts.Add($"sort={Sort}");
+        if (!Descending) parts.Add("dir=asc");
         return string.Join('&', parts);
     }
 

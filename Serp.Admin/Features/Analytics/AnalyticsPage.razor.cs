@@ -6,13 +6,16 @@ namespace Serp.Admin.Features.Analytics;
 
 /// <summary>
 /// <c>/analytics</c>: everything follows from the URL (see <see cref="AnalyticsFilter"/>); the controls only navigate.
-/// One load is the five rollup queries of <see cref="AnalyticsQueries"/>.
+/// One load is the rollup queries of <see cref="AnalyticsQueries"/>, then those of <see cref="CustomerQueries"/> (the
+/// rest of the page shows meanwhile).
 /// </summary>
 public sealed partial class AnalyticsPage : IDisposable
 {
     // Set by OnParametersSetAsync before the first render.
     private AnalyticsFilter filter = default!;
     private AnalyticsView? view;
+    private CustomerFigures? customers;
+    private string? customersError;
     private string? parseError;
     private string? loadError;
     private string? loadedKey;
@@ -20,6 +23,7 @@ public sealed partial class AnalyticsPage : IDisposable
     private CancellationTokenSource? load;
 
     [Inject] private AnalyticsQueries Queries { get; set; } = default!;
+    [Inject] private CustomerQueries CustomerQueries { get; set; } = default!;
     [Inject] private OfferCatalog Catalog { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
@@ -32,6 +36,8 @@ public sealed partial class AnalyticsPage : IDisposable
     [SupplyParameterFromQuery(Name = "currency")] public string? Currency { get; set; }
     [SupplyParameterFromQuery(Name = "source")] public string? Source { get; set; }
     [SupplyParameterFromQuery(Name = "offer")] public string? Offer { get; set; }
+    [SupplyParameterFromQuery(Name = "sort")] public string? Sort { get; set; }
+    [SupplyParameterFromQuery(Name = "dir")] public string? Dir { get; set; }
 
     private IReadOnlyList<string> OfferIds => [.. Catalog.Offers.Select(o => o.OfferId).Order(StringComparer.Ordinal)];
 
@@ -41,7 +47,7 @@ public sealed partial class AnalyticsPage : IDisposable
         var query = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>
         {
             ["from"] = From, ["to"] = To, ["granularity"] = GranularityName, ["compare"] = CompareValue,
-            ["currency"] = Currency, ["source"] = Source, ["offer"] = Offer,
+            ["currency"] = Currency, ["source"] = Source, ["offer"] = Offer, ["sort"] = Sort, ["dir"] = Dir,
         };
         if (!AnalyticsFilter.TryParse(query, today, out filter, out parseError))
         {
@@ -49,7 +55,8 @@ public sealed partial class AnalyticsPage : IDisposable
             loadedKey = null;
             return;
         }
-        var key = filter.ToQueryString();
+        // A new sort of the product table re-orders its rows; it loads nothing.
+        var key = filter.Figures.ToQueryString();
         if (key == loadedKey) return;
         loadedKey = key;
         await LoadAsync();
@@ -61,8 +68,7 @@ public sealed partial class AnalyticsPage : IDisposable
         load?.Dispose();
         load = new CancellationTokenSource();
         var ct = load.Token;
-        loadError = null;
-        view = null;
+        (loadError, view, customers, customersError) = (null, null, null, null);
         try
         {
             view = await Queries.LoadAsync(filter, ct);
@@ -70,15 +76,34 @@ public sealed partial class AnalyticsPage : IDisposable
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // A newer filter replaced this load.
+            return;
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
         {
             Logger.LogWarning(ex, "Analytics could not be loaded");
-            loadError = ex is NpgsqlException or TimeoutException
-                ? "the database did not answer. It may be busy or unreachable."
-                : "an unexpected error occurred. It was logged.";
+            loadError = Problem(ex);
+            return;
+        }
+        if (view.IsEmpty) return;
+        StateHasChanged();
+        try
+        {
+            customers = await CustomerQueries.LoadAsync(filter, view.Currency, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // As above.
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            Logger.LogWarning(ex, "Customer analytics could not be loaded");
+            customersError = Problem(ex);
         }
     }
+
+    private static string Problem(Exception ex) => ex is NpgsqlException or TimeoutException
+        ? "the database did not answer. It may be busy or unreachable."
+        : "an unexpected error occurred. It was logged.";
 
     private Task ReloadAsync() => LoadAsync();
 

@@ -37,7 +37,10 @@ public static class Figures
     public static ChartSeries Money(string name, IEnumerable<long> minor, string currency, bool dashed = false, ChartKind? kind = null) =>
         new(name, [.. minor.Select(m => (decimal?)Major(m, currency))], dashed, kind);
 
-    /// <summary>The /orders link for a slice of this view: the same dates, source, currency, plus the slice's own filter.</summary>
+    /// <summary>
+    /// The /orders link for a slice of this view: the same dates, source, currency, plus the slice's own filter.
+    /// <c>tz=UTC</c>: /orders reads dates as midnights of the operator's zone unless told, and these periods are UTC days.
+    /// </summary>
     public static string OrdersLink(AnalyticsView view, string parameter, string value)
     {
         ArgumentNullException.ThrowIfNull(view);
@@ -45,7 +48,7 @@ public static class Figures
         var query = new List<string>
         {
             $"from={f.From:yyyy-MM-dd}", $"to={f.To:yyyy-MM-dd}", $"currency={view.Currency}",
-            $"{parameter}={Uri.EscapeDataString(value)}",
+            $"{parameter}={Uri.EscapeDataString(value)}", "tz=UTC",
         };
         if (f.Source is not null) query.Add($"source={f.Source}");
         if (f.Offer is not null && parameter != "offer") query.Add($"offer={Uri.EscapeDataString(f.Offer)}");

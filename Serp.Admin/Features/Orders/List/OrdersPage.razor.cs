@@ -60,6 +60,8 @@ public sealed partial class OrdersPage : IDisposable
     [SupplyParameterFromQuery(Name = "after")] public string? After { get; set; }
     [SupplyParameterFromQuery(Name = "before")] public string? Before { get; set; }
     [SupplyParameterFromQuery(Name = "size")] public string? Size { get; set; }
+    /// <summary>The zone the link's dates mean (IANA id, e.g. UTC from /analytics, whose periods are UTC days); else the operator's.</summary>
+    [SupplyParameterFromQuery(Name = "tz")] public string? Tz { get; set; }
 
     protected override void OnInitialized()
     {
@@ -70,9 +72,10 @@ public sealed partial class OrdersPage : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         var zone = (TimeZone ?? OperatorTimeZone.Utc).Zone;
-        if (!TryReadUrl(zone, out var error))
+        string? error = null;
+        if ((Tz is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(Tz, out zone)) || !TryReadUrl(zone!, out error))
         {
-            parseError = error;
+            parseError = error ?? $"This link's time zone \"{Tz}\" (tz) is not known.";
             (page, rows, total, totals, loading, loadedKey, countedKey, currentQuery) = (null, [], null, null, false, null, null, "");
             CancelLoads();
             return;
@@ -80,7 +83,7 @@ public sealed partial class OrdersPage : IDisposable
         parseError = null;
         currentQuery = filter.ToQueryString();
         // Dates mean midnights of the operator's zone, which is known only once the circuit is live.
-        var filterKey = filter.From is null && filter.To is null ? currentQuery : $"{currentQuery}|{zone.Id}";
+        var filterKey = filter.From is null && filter.To is null ? currentQuery : $"{currentQuery}|{zone!.Id}";
         var key = $"{filterKey}|{cursor?.ToParameter()}|{pageSize}";
         if (key == loadedKey) return;
         loadedKey = key;
