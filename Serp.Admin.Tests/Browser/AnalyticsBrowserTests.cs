@@ -80,7 +80,8 @@ public sealed class AnalyticsBrowserTests(BrowserFixture fixture) : IClassFixtur
         await using var context = await fixture.NewContextAsync();
         var page = await OpenTwelveMonthsAsync(context);
         var offers = page.GetByTestId("product-table").Locator("tbody tr td:first-child");
-        await Expect(offers.First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        // Drawn sparklines mean the live circuit's own load has replaced the prerendered table: a click now counts.
+        await Expect(page.Locator("[data-chart^=sparkline-] svg.apexcharts-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         var byGross = (await offers.AllTextContentsAsync()).Select(t => t.Trim()).ToList();
         // The table compares names as strings do by default (the app runs in this process: the same culture).
         var byName = byGross.Order(StringComparer.CurrentCulture).ToList();
@@ -92,7 +93,7 @@ public sealed class AnalyticsBrowserTests(BrowserFixture fixture) : IClassFixtur
         // A reload (or the link) shows the same order.
         await page.ReloadAsync();
         await Expect(page.Locator("[data-circuit=live]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
-        await Expect(offers.First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("[data-chart^=sparkline-] svg.apexcharts-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         var sorted = (await offers.AllTextContentsAsync()).Select(t => t.Trim()).ToList();
         Assert.Equal(page.Url.Contains("dir=asc", StringComparison.Ordinal) ? byName : Enumerable.Reverse(byName).ToList(), sorted);
     }
