@@ -1,6 +1,7 @@
 using System.Globalization;
 using Serp.Admin.Tests.Fakes.Ghl;
 using Serp.Bench.Ghl;
+using Serp.Bench.Shared;
 
 // GHL sync against the fake GHL with a higher limit (bench/RESULTS-ghl section of bench/RESULTS.md): a first sync of
 // every customer, an unchanged one, and a fresh purchase behind a running bulk resync. Started by bench/ghl.sh, which
@@ -19,7 +20,13 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{options.Customers:N0} customers; fake GHL limit {options.FakeLimit} per 10 s; budget Ghl:RequestsPer10Seconds={options.Budget}; " +
     $"Ghl:Sync:Workers={options.Workers}; {Environment.ProcessorCount} cores; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
 
-await using var app = AppProcess.Start(options, fake);
+var settings = new Dictionary<string, string?>(fake.Settings())
+{
+    ["Ghl:RequestsPer10Seconds"] = options.Budget.ToString(CultureInfo.InvariantCulture),
+    ["Ghl:Sync:Workers"] = options.Workers.ToString(CultureInfo.InvariantCulture),
+    ["Ghl:Sync:PollInterval"] = "00:00:00.200",
+};
+await using var app = AppProcess.Start(options.AppDll, options.Port, options.ConnectionString, settings, "ghl-app.log");
 await app.WaitReadyAsync(ct);
 var report = new GhlBenchReport(options.Budget);
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Serp.Bench;
 
 /// <summary>Command-line options (<c>--name value</c>); every loop they drive is bounded by count and by time.</summary>
@@ -26,22 +24,9 @@ internal sealed record BenchOptions
 
     public static BenchOptions Parse(string[] args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"Expected '--name value', got '{args[i]}'.");
-            }
-            values[args[i][2..]] = args[++i];
-        }
-
-        string Required(string name) => values.TryGetValue(name, out var v) && v.Length > 0
-            ? v
-            : throw new ArgumentException($"--{name} is required.");
-        int Int(string name, int fallback) => values.TryGetValue(name, out var v)
-            ? int.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture)
-            : fallback;
+        var read = new BenchArgs(args);
+        string Required(string name) => read.Required(name);
+        int Int(string name, int fallback) => read.Int(name, fallback);
 
         var defaults = new BenchOptions { App = new Uri("http://127.0.0.1"), ConnectionString = "", Secret = "" };
         var options = new BenchOptions

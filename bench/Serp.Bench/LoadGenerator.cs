@@ -15,6 +15,13 @@ internal sealed record PhaseResult(string Name, int Requests, double Seconds, do
         return LatenciesMs[Math.Clamp(index, 0, LatenciesMs.Length - 1)];
     }
     public double Max => LatenciesMs.Length == 0 ? double.NaN : LatenciesMs[^1];
+
+    /// <summary>Requests per second over several phases together (their requests over their summed wall time).</summary>
+    public static double Rate(IEnumerable<PhaseResult> phases)
+    {
+        var list = phases.ToList();
+        return list.Sum(p => p.Requests) / list.Sum(p => p.Seconds);
+    }
 }
 
 /// <summary>Sends signed deliveries: closed loop (N senders, each waits for its answer) or open loop (a fixed rate).</summary>
@@ -109,7 +116,7 @@ internal sealed class LoadGenerator(HttpClient http)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(delivery.Body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.TryAddWithoutValidation("Stripe-Signature", delivery.Signature);
+            foreach (var (name, value) in delivery.Headers) request.Headers.TryAddWithoutValidation(name, value);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
             return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
         }

@@ -26,11 +26,11 @@ var cpu = new CpuMeter(options.AppPid, options.PostgresPid);
 var report = new Report(options);
 long sentToApp = 0;
 
-Report.Line($"run {runId}: {Environment.ProcessorCount} cores, load average {Report.LoadAverage()}, .NET {Environment.Version}");
-Report.Line($"app {appUrl}, bare {bareUrl}, {options.Concurrency} senders, {options.Count:N0} events per phase, {options.Rounds} round(s)");
+Progress.Line($"run {runId}: {Environment.ProcessorCount} cores, load average {Progress.LoadAverage()}, .NET {Environment.Version}");
+Progress.Line($"app {appUrl}, bare {bareUrl}, {options.Concurrency} senders, {options.Count:N0} events per phase, {options.Rounds} round(s)");
 
 var warmup = payloads.Build("w", options.Warmup);
-Report.Line($"warm-up: {options.Warmup:N0} events to each target");
+Progress.Line($"warm-up: {options.Warmup:N0} events to each target");
 await load.ClosedLoopAsync("warm-up bare", bareUrl, payloads.Sign(warmup), options.Concurrency, options.PhaseLimit, ct);
 var warmApp = await load.ClosedLoopAsync("warm-up app", appUrl, payloads.Sign(warmup), options.Concurrency, options.PhaseLimit, ct);
 sentToApp += warmApp.Requests;
@@ -40,11 +40,11 @@ for (var round = 1; round <= options.Rounds; round++)
 {
     var phase = $"c{round}";
     var bodies = payloads.Build(phase, options.Count);
-    Report.Line($"round {round}: bare");
+    Progress.Line($"round {round}: bare");
     var cpuStart = cpu.Sample();
     var bareResult = await load.ClosedLoopAsync($"bare, round {round}", bareUrl, payloads.Sign(bodies), options.Concurrency, options.PhaseLimit, ct);
     var cpuBare = cpu.Sample();
-    Report.Line($"round {round}: app");
+    Progress.Line($"round {round}: app");
     var appResult = await load.ClosedLoopAsync($"app, round {round}", appUrl, payloads.Sign(bodies), options.Concurrency, options.PhaseLimit, ct);
     var cpuApp = cpu.Sample();
     sentToApp += appResult.Requests;
@@ -59,7 +59,7 @@ for (var round = 1; round <= options.Rounds; round++)
 }
 
 var rateBodies = payloads.Build("o", options.Rate * options.RateSeconds);
-Report.Line($"fixed rate: {options.Rate}/s for {options.RateSeconds} s");
+Progress.Line($"fixed rate: {options.Rate}/s for {options.RateSeconds} s");
 var rateStart = Stopwatch.GetTimestamp();
 var cpuRate = cpu.Sample();
 var fixedRate = await load.OpenLoopAsync($"app at {options.Rate}/s", appUrl, payloads.Sign(rateBodies), options.Rate, options.PhaseLimit, ct);

@@ -18,21 +18,6 @@ internal sealed class Report(BenchOptions options)
     private PhaseResult? fixedRate;
     private ProcessingResult? fixedRateProcessing;
 
-    public static void Line(string text) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{DateTimeOffset.Now:HH:mm:ss}] {text}"));
-
-    public static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
-
     public void Round(RoundResult round) => rounds.Add(round);
 
     public void Cpu(string name, double seconds, long events, CpuSample used)
@@ -57,8 +42,8 @@ internal sealed class Report(BenchOptions options)
             text.AppendLine(Row(round.Bare));
             text.AppendLine(Row(round.App));
         }
-        var bareRate = Rate(rounds.Select(r => r.Bare));
-        var appRate = Rate(rounds.Select(r => r.App));
+        var bareRate = PhaseResult.Rate(rounds.Select(r => r.Bare));
+        var appRate = PhaseResult.Rate(rounds.Select(r => r.App));
         var ratio = appRate / bareRate;
         text.AppendLine();
         text.AppendLine(Invariant($"All rounds: bare {bareRate:N0} req/s, app {appRate:N0} req/s, **ratio app/bare {ratio:P0}** ") +
@@ -107,12 +92,6 @@ internal sealed class Report(BenchOptions options)
         text.AppendLine(Invariant($"| every event processed into an order | {counts.Orders:N0} orders for {sentToApp:N0} events | {Yes(correct)} |"));
         Console.Write(text.ToString());
         return correct;
-    }
-
-    private static double Rate(IEnumerable<PhaseResult> phases)
-    {
-        var list = phases.ToList();
-        return list.Sum(p => p.Requests) / list.Sum(p => p.Seconds);
     }
 
     private static string Row(PhaseResult r) =>

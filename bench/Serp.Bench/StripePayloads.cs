@@ -5,8 +5,8 @@ using Stripe;
 
 namespace Serp.Bench;
 
-/// <summary>A delivery as Stripe sends it: the exact body bytes and the Stripe-Signature header over them.</summary>
-internal sealed record Delivery(string EventId, byte[] Body, string Signature);
+/// <summary>A delivery as the provider sends it: the exact body bytes and the signature headers over them.</summary>
+internal sealed record Delivery(string EventId, byte[] Body, IReadOnlyDictionary<string, string> Headers);
 
 /// <summary>
 /// Unique <c>checkout.session.completed</c> events shaped like Stripe's (copied from the test project's
@@ -44,7 +44,8 @@ internal sealed class StripePayloads(string runId, string secret)
     public IReadOnlyList<Delivery> Sign(IReadOnlyList<(string EventId, string Json)> bodies)
     {
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        return bodies.Select(b => new Delivery(b.EventId, Encoding.UTF8.GetBytes(b.Json), EventUtility.GenerateSignatureHeader(b.Json, secret, timestamp)))
+        return bodies.Select(b => new Delivery(b.EventId, Encoding.UTF8.GetBytes(b.Json),
+                new Dictionary<string, string> { ["Stripe-Signature"] = EventUtility.GenerateSignatureHeader(b.Json, secret, timestamp) }))
             .ToList();
     }
 

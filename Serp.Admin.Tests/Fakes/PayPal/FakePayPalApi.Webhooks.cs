@@ -59,6 +59,9 @@ public sealed partial class FakePayPalApi
     private int verifiedSuccess;
     private int verifiedFailure;
 
+    /// <summary>How long each verification takes before it answers (PayPal's round trip; the bench's slow-verify phase).</summary>
+    public TimeSpan VerifyLatency { get; set; } = TimeSpan.Zero;
+
     private void MapWebhooks(WebApplication web)
     {
         web.MapPost("/v1/notifications/verify-webhook-signature", VerifyAsync);
@@ -67,6 +70,7 @@ public sealed partial class FakePayPalApi
 
     private async Task VerifyAsync(HttpContext context)
     {
+        if (VerifyLatency > TimeSpan.Zero) await Task.Delay(VerifyLatency, context.RequestAborted);
         var body = BodyOf(context);
         if (!TryReadVerification(body, out var fields, out var rawEvent))
         {
