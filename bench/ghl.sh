@@ -32,6 +32,7 @@ echo "==> Migrating"
 (cd "$(dirname "$app_dll")" && ConnectionStrings__Serp="$cs" ASPNETCORE_ENVIRONMENT=Production dotnet Serp.Admin.dll migrate)
 
 echo "==> Benchmark (output also in $out/ghl-$stamp.md, the app's log in $out/ghl-app.log)"
-dotnet bench/Serp.Bench.Ghl/bin/Release/net10.0/Serp.Bench.Ghl.dll --pg "$cs" --app-dll "$app_dll" --port "$app_port" "$@" \
+dotnet bench/Serp.Bench.Ghl/bin/Release/net10.0/Serp.Bench.Ghl.dll --pg "$cs" --app-dll "$app_dll" --port "$app_port" \
+  --pg-pid "$(head -n 1 .data/pg-ghl/postmaster.pid)" "$@" \
   | tee "$out/ghl-$stamp.md"
 exit "${PIPESTATUS[0]}"

@@ -10,6 +10,7 @@ public sealed class GhlBenchReport(int budget)
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
     private readonly StringBuilder table = new();
     private readonly List<string> notes = [];
+    private readonly StringBuilder cpu = new();
 
     public bool AllGoalsMet { get; private set; } = true;
 
@@ -28,6 +29,16 @@ public sealed class GhlBenchReport(int budget)
         if (name.StartsWith("unchanged", StringComparison.Ordinal)) AllGoalsMet &= requests.Count == 0;
     }
 
+    /// <summary>CPU time (user + system, from /proc) of the app, PostgreSQL and this process (the fake GHL and the polling) over a phase.</summary>
+    public void Cpu(string name, PhaseResult phase, TimeSpan app, TimeSpan postgres, TimeSpan bench)
+    {
+        var seconds = phase.Elapsed.TotalSeconds;
+        var requests = phase.Requests.Count;
+        cpu.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {seconds:F1} | {requests:N0} | {app.TotalSeconds:F1} | {postgres.TotalSeconds:F1} | {bench.TotalSeconds:F1} | " +
+            $"{(app + postgres + bench).TotalSeconds / seconds:F2} | {(requests == 0 ? "n/a" : ((app + postgres).TotalMilliseconds / requests).ToString("F1", CultureInfo.InvariantCulture))} |"));
+    }
+
     public void Fresh(FreshResult fresh)
     {
         notes.Add(string.Create(CultureInfo.InvariantCulture,
@@ -42,6 +53,11 @@ public sealed class GhlBenchReport(int budget)
         text.AppendLine("| phase | customers synced | failed | requests | 429s | requests / customer | busiest 10 s window | budget used in whole windows | first to last request | wall time |");
         text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         text.Append(table);
+        text.AppendLine();
+        text.AppendLine("| phase | wall s | requests | app CPU s | PostgreSQL CPU s | bench CPU s (fake GHL, polling) | cores busy (of " +
+                        Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture) + ") | app + PostgreSQL CPU ms per request |");
+        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        text.Append(cpu);
         text.AppendLine();
         foreach (var note in notes) text.AppendLine("- " + note);
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,

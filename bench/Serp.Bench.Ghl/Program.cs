@@ -1,5 +1,6 @@
 using System.Globalization;
 using Serp.Admin.Tests.Fakes.Ghl;
+using Serp.Bench;
 using Serp.Bench.Ghl;
 using Serp.Bench.Shared;
 
@@ -29,14 +30,23 @@ var settings = new Dictionary<string, string?>(fake.Settings())
 await using var app = AppProcess.Start(options.AppDll, options.Port, options.ConnectionString, settings, "ghl-app.log");
 await app.WaitReadyAsync(ct);
 var report = new GhlBenchReport(options.Budget);
+// Where the CPU goes: on two cores the app, PostgreSQL and the fake (in this process) share them, so a rate under the
+// budget with the cores busy is the machine's ceiling, and with the cores idle it is the sender's.
+var cpu = new CpuMeter(app.Id, options.PostgresPid);
 
 // 1. First sync: an operator's "Resync everyone" over customers GHL has never seen.
+var cpuStart = cpu.Sample();
 var first = await data.RunPhaseAsync(fake, () => data.BumpEveryoneAsync("bench@serp.example", ct), options.Customers, ct);
+var used = cpu.Sample() - cpuStart;
 report.Phase("first sync (Resync everyone, new contacts)", first, options.Customers);
+report.Cpu("first sync", first, used.App, used.Postgres, used.Bench);
 
 // 2. Unchanged: every customer bumped the way the ledger does (no operator, so no forced push); the hash matches.
+cpuStart = cpu.Sample();
 var unchanged = await data.RunPhaseAsync(fake, () => data.BumpEachAsLedgerAsync(ct), options.Customers, ct);
+used = cpu.Sample() - cpuStart;
 report.Phase("unchanged (ledger bumps, same desired state)", unchanged, options.Customers);
+report.Cpu("unchanged", unchanged, used.App, used.Postgres, used.Bench);
 
 // 3. A fresh purchase while an operator's bulk resync (forced push of everyone) is running.
 var fresh = await data.FreshBehindBulkAsync(fake, TimeSpan.FromSeconds(options.FreshAfterSeconds), ct);
