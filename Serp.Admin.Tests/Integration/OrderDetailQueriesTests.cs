@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Serp.Admin.Features.Orders.Detail;
 using Serp.Admin.Tests.TestData;
+using Serp.Domain.GhlSync;
 
 namespace Serp.Admin.Tests.Integration;
 
@@ -65,6 +67,32 @@ public sealed class OrderDetailQueriesTests(PostgresFixture database) : IClassFi
         Assert.True(detail!.TestMode);
         Assert.Equal($"https://dashboard.stripe.com/test/payments/{order.PaymentIntent}", ProviderDashboardLinks.For(detail.Header, detail.TestMode)!.Url);
         Assert.Equal($"https://dashboard.stripe.com/payments/{order.PaymentIntent}", ProviderDashboardLinks.For(detail.Header, false)!.Url);
+    }
+
+    [Fact]
+    public async Task Reads_the_customers_ghl_attempts_since_the_order_newest_first()
+    {
+        var order = await SupportCase.ArrangeAsync(database, "Fay@Example.com", "usd", T0);
+        await using (var db = database.CreateDbContext())
+        {
+            GhlSyncAttempt Attempt(string email, DateTimeOffset at, string outcome, int? status) => new()
+            {
+                Email = email, StartedAt = at, FinishedAt = at.AddSeconds(1), Outcome = outcome, HttpStatus = status,
+                Error = status is null ? null : "GHL answered 500", Calls = JsonDocument.Parse("[]"), RequestCount = 3, Instance = "test",
+            };
+            db.GhlSyncAttempts.AddRange(
+                Attempt("fay@example.com", T0.AddMinutes(-1), GhlSyncOutcome.Succeeded, null), // before the order
+                Attempt("fay@example.com", T0.AddMinutes(20), GhlSyncOutcome.Retrying, 500),
+                Attempt("fay@example.com", T0.AddMinutes(30), GhlSyncOutcome.Succeeded, null),
+                Attempt("gus@example.com", T0.AddMinutes(25), GhlSyncOutcome.Failed, 400));
+            await db.SaveChangesAsync();
+        }
+
+        var detail = await queries.GetAsync(order.Id, CancellationToken.None);
+
+        Assert.Equal([(T0.AddMinutes(30), GhlSyncOutcome.Succeeded, (int?)null), (T0.AddMinutes(20), GhlSyncOutcome.Retrying, 500)],
+            detail!.Timeline.GhlAttempts.Select(a => (a.At, a.Outcome, a.HttpStatus)));
+        Assert.Equal("GHL answered 500", detail.Timeline.GhlAttempts[1].Error);
     }
 
     [Fact]

@@ -1,14 +1,14 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Serp.Domain.Data;
 using Serp.Domain.Money;
 
 namespace Serp.Admin.Features.Orders.Detail;
 
 /// <summary>
-/// The order page's reads: one order and everything that happened to it, each a small indexed query (order by
-/// primary key, the rest by order id, payment ref, audit target, or <c>refs &amp;&amp; @ids</c> on the GIN index).
+/// The order page's reads: the order with its checkout session (one query), then everything that happened to it in
+/// one batched round trip (<see cref="OrderHistoryBatch"/>).
 /// </summary>
 public sealed class OrderDetailQueries(IDbContextFactory<SerpDbContext> dbFactory)
 {
@@ -18,16 +18,11 @@ public sealed class OrderDetailQueries(IDbContextFactory<SerpDbContext> dbFactor
     /// <summary>The newest GHL attempts of the customer shown on the order; the full history is on /ghl.</summary>
     public const int MaxGhlAttempts = 20;
 
-    private static readonly JsonSerializerOptions Indented = new()
-    {
-        WriteIndented = true,
-        // Shown as text, never as markup: keep names and symbols readable instead of \u-escaped.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public async Task<OrderDetail?> GetAsync(Guid id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // One connection for the order and the batch after it.
+        await db.Database.OpenConnectionAsync(ct);
         var order = await db.Orders.AsNoTracking().Where(o => o.Id == id).Select(o => new
         {
             o.Id, o.AmountTotal, o.Currency, o.AmountRefunded, o.PaymentStatus, o.Source, o.CustomerEmail, o.CustomerName,
@@ -44,46 +39,9 @@ public sealed class OrderDetailQueries(IDbContextFactory<SerpDbContext> dbFactor
             .SingleOrDefaultAsync(ct));
         var amount = new Money(order.AmountTotal, order.Currency);
         string[] paymentRefs = [.. new[] { order.StripePaymentIntentId, order.StripeChargeId, order.PaypalOrderId, order.PaypalCaptureId }.OfType<string>()];
-
-        var failures = await db.PaymentFailures.AsNoTracking()
-            .Where(f => f.Source == order.Source && paymentRefs.Contains(f.PaymentRef))
-            .Select(f => new PaymentFailureRow(f.AttemptRef, new Money(f.Amount, f.Currency), f.FailureCode, f.FailureMessage, f.OccurredAt))
-            .ToListAsync(ct);
-        var refunds = await db.Refunds.AsNoTracking().Where(r => r.OrderId == id)
-            .Select(r => new RefundRow(r.ProviderRefundId, new Money(r.Amount, r.Currency), r.Status, r.Reason, r.Note, r.RequestedBy, r.CreatedAt))
-            .ToListAsync(ct);
-        var disputes = await db.Disputes.AsNoTracking().Where(d => d.OrderId == id)
-            .Select(d => new DisputeRow(d.ProviderDisputeId, new Money(d.Amount, d.Currency), d.Status, d.Reason, d.EvidenceDueBy, d.CreatedAt, d.ClosedAt))
-            .ToListAsync(ct);
-        var licenses = await db.Licenses.AsNoTracking().Where(l => l.OrderId == id)
-            .Select(l => new LicenseRow(l.ProductId, l.Key, l.Status, l.IssuedAt, l.RevokedAt, l.RevokeReason))
-            .ToListAsync(ct);
-        var target = id.ToString("D");
-        var actions = await db.AuditLog.AsNoTracking().Where(a => a.TargetType == "order" && a.TargetId == target)
-            .Select(a => new { a.Id, a.At, a.Actor, a.Action, a.Outcome, a.Details })
-            .ToListAsync(ct);
-        var notes = await db.OrderNotes.AsNoTracking().Where(n => n.OrderId == id)
-            .Select(n => new NoteRow(n.Id, n.Author, n.Body, n.CreatedAt))
-            .ToListAsync(ct);
-
-        string[] eventRefs = [.. paymentRefs
-            .Concat(session?.ProviderSessionId is { } cs ? [cs] : [])
-            .Concat(failures.Select(f => f.AttemptRef))
-            .Concat(refunds.Select(r => r.ProviderRefundId))
-            .Concat(disputes.Select(d => d.ProviderDisputeId))
-            .Distinct(StringComparer.Ordinal)];
-        var events = eventRefs.Length == 0 ? [] : await db.WebhookEvents.AsNoTracking()
-            .Where(e => e.Refs.Any(r => eventRefs.Contains(r)))
-            .OrderByDescending(e => e.ReceivedAt).Take(MaxEvents)
-            .Select(e => new { e.Id, e.Provider, e.EventId, e.EventType, e.Status, e.Livemode, e.ReceivedAt, e.Refs, e.Payload })
-            .ToListAsync(ct);
-
         var customer = order.CustomerEmail is null ? null : Domain.Customers.CustomerEmail.Key(order.CustomerEmail);
-        var ghlAttempts = customer is null ? [] : await db.GhlSyncAttempts.AsNoTracking()
-            .Where(a => a.Email == customer && a.StartedAt >= order.CreatedAt)
-            .OrderByDescending(a => a.StartedAt).Take(MaxGhlAttempts)
-            .Select(a => new GhlAttemptStepRow(a.StartedAt, a.Outcome, a.HttpStatus, a.Error, a.RequestCount))
-            .ToListAsync(ct);
+        var history = await OrderHistoryBatch.ReadAsync((NpgsqlConnection)db.Database.GetDbConnection(), id, order.Source, paymentRefs,
+            session?.ProviderSessionId, customer, order.CreatedAt, ct);
 
         var header = new OrderHeader(order.Id, amount, order.AmountRefunded, order.PaymentStatus, order.Source, order.CustomerEmail,
             order.CustomerName, order.OfferId, order.LanderId, order.AffiliateId, order.PaymentMethod, order.StripePaymentIntentId,
@@ -92,15 +50,14 @@ public sealed class OrderDetailQueries(IDbContextFactory<SerpDbContext> dbFactor
         {
             Session = session,
             Payment = new OrderPaymentRow(order.PaidAt, order.FailedAt, amount, order.PaymentMethod, paymentRefs),
-            Failures = failures,
-            Refunds = refunds,
-            Disputes = disputes,
-            Licenses = licenses,
-            StaffActions = [.. actions.Select(a => new StaffActionRow(a.Id, a.At, a.Actor, a.Action, a.Outcome, Readable(a.Details)))],
-            Notes = notes,
-            Events = [.. events.Select(e => new WebhookEventRow(e.Id, e.Provider, e.EventId, e.EventType, e.Status, e.Livemode,
-                e.ReceivedAt, e.Refs, Pretty(e.Payload)))],
-            GhlAttempts = ghlAttempts,
+            Failures = history.Failures,
+            Refunds = history.Refunds,
+            Disputes = history.Disputes,
+            Licenses = history.Licenses,
+            StaffActions = history.StaffActions,
+            Notes = history.Notes,
+            Events = history.Events,
+            GhlAttempts = history.GhlAttempts,
         });
     }
 
@@ -114,15 +71,5 @@ public sealed class OrderDetailQueries(IDbContextFactory<SerpDbContext> dbFactor
             return [.. metadata.RootElement.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Name,
                 p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() ?? "" : p.Value.GetRawText()))];
         }
-    }
-
-    private static string Pretty(JsonDocument payload)
-    {
-        using (payload) return JsonSerializer.Serialize(payload.RootElement, Indented);
-    }
-
-    private static string? Readable(JsonDocument? details)
-    {
-        using (details) return details is null ? null : AuditDetailsText.Format(details.RootElement);
     }
 }
