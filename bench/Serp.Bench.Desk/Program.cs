@@ -27,7 +27,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{data.Orders:N0} orders; {Environment.ProcessorCount} cores; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}; {options.Calls} calls per case after {options.Warmup} warm-up calls"));
 
 await OrdersBench.RunAsync(new OrderQueries(dbFactory), naive, data, report, options.Calls, options.Warmup, ct);
-await DetailBench.RunAsync(new OrderDetailQueries(dbFactory), data, report, options.Calls, options.Warmup, ct);
+await DetailBench.RunAsync(new OrderDetailQueries(dbFactory), naive, data, report, options.Calls, options.Warmup, ct);
 await CustomerBench.RunAsync(new CustomerQueries(dbFactory), new CustomerListQueries(dbFactory), data, report, options.Calls, options.Warmup, ct);
 await SearchBench.RunAsync(new DeskSearch(dbFactory, NullLogger<DeskSearch>.Instance), naive, data, report, options.Calls, options.Warmup, ct);
 
