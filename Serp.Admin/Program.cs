@@ -56,6 +56,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapSerpHealth();
+app.MapMetrics();
 app.MapAuthEndpoints();
 app.MapWebhookDoor("/webhooks/stripe", PaymentSource.Stripe);
 app.MapWebhookDoor("/webhooks/paypal", PaymentSource.PayPal);

@@ -16,6 +16,7 @@ namespace Serp.Admin.Tests.Browser;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    public const string MetricsToken = "browser-metrics-token-0123456789";
     private IPlaywright? playwright;
 
     public PostgresFixture Database { get; } = new();
@@ -38,6 +39,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         settings["Stripe:SecretKey"] = FakeStripeApi.ApiKey;
         settings["Stripe:ApiBase"] = Stripe.BaseUrl;
         settings["Stripe:Reconciliation:Enabled"] = "false";
+        settings["Monitoring:MetricsToken"] = MetricsToken;
         App = new AdminAppFactory(Database.ConnectionString, settings: settings);
         BaseUrl = App.StartOnLoopback();
         // Demo orders for the app's own catalog (appsettings.json), as ./scripts/run.sh loads them.

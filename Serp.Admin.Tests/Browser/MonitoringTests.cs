@@ -9,7 +9,7 @@ namespace Serp.Admin.Tests.Browser;
 
 public sealed class MonitoringTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private async Task<string> FailedEventAsync()
+    private async Task<string> FailedEventAsync(string lastError = "StripePayloadException: The Stripe object has no dispute id.")
     {
         var eventId = "evt_failed_" + Guid.NewGuid().ToString("N")[..10];
         await using var db = fixture.Database.CreateDbContext();
@@ -18,7 +18,7 @@ public sealed class MonitoringTests(BrowserFixture fixture) : IClassFixture<Brow
             Provider = "stripe", EventId = eventId, EventType = "charge.dispute.created", ApiVersion = "2024-06-20",
             Payload = JsonDocument.Parse("""{"id":"EVENT","object":"event","data":{"object":{"object":"dispute"}}}""".Replace("EVENT", eventId, StringComparison.Ordinal)),
             Status = WebhookEventStatus.Failed, Attempts = 8,
-            LastError = "StripePayloadException: The Stripe object has no dispute id.", ReceivedAt = DateTimeOffset.UtcNow.AddHours(-1),
+            LastError = lastError, ReceivedAt = DateTimeOffset.UtcNow.AddHours(-1),
         });
         await db.SaveChangesAsync();
         return eventId;
@@ -74,5 +74,56 @@ public sealed class MonitoringTests(BrowserFixture fixture) : IClassFixture<Brow
         await using var db = fixture.Database.CreateDbContext();
         var stored = db.Alerts.Single(a => a.Rule == AlertRules.EventsStuck && a.Subject == "failed" && a.ResolvedAt == null);
         Assert.NotNull(stored.AcknowledgedBy);
+    }
+
+    [Fact]
+    public async Task At_1280_pixels_a_long_last_error_keeps_a_readable_column_and_shows_in_full_on_hover_and_in_details()
+    {
+        var error = "NpgsqlException: " + string.Join(" ", Enumerable.Repeat("the database closed the connection while the event was applied;", 12));
+        var eventId = await FailedEventAsync(error);
+        await using var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/auth/dev-signin?role=Admin&returnUrl=/monitoring?status=failed");
+
+        await Expect(page.Locator("[data-circuit=live]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        var row = page.Locator($"[data-testid=inbox-row][data-event-id={eventId}]");
+        var cell = row.GetByTestId("last-error");
+        await Expect(cell).ToHaveAttributeAsync("title", error, new() { Timeout = 15_000 });
+        await row.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "monitoring-inbox-1280.png"), FullPage = true });
+        var box = await cell.BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.True(box.Width >= 250, $"the last error is {box.Width} px wide"); // 18rem less the cell's padding
+        // Three lines shown, the rest clipped (not pushed into a column one word wide).
+        Assert.True(box.Height < 80, $"the last error is {box.Height} px high");
+        Assert.True(await cell.EvaluateAsync<bool>("e => e.scrollHeight > e.clientHeight"));
+        // Neither the page nor the table scrolls sideways at this width: the Replay button is in view.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        var overflow = await page.GetByTestId("inbox-table").EvaluateAsync<int>(
+            "e => Math.max(...[e, ...e.querySelectorAll('.mud-table-container')].map(x => x.scrollWidth - x.clientWidth))");
+        Assert.True(overflow <= 1, $"the inbox table scrolls {overflow} px sideways");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Payload" }).ClickAsync();
+        await Expect(page.GetByTestId("last-error-full")).ToContainTextAsync(error);
+    }
+
+    [Fact]
+    public async Task Open_circuits_are_counted_on_the_metrics_endpoint_while_a_page_is_open()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/auth/dev-signin?role=Admin&returnUrl=/monitoring");
+        await Expect(page.Locator("[data-circuit=live]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+
+        using var client = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Authorization = new("Bearer", BrowserFixture.MetricsToken);
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.True(TestData.PrometheusText.Sum(text, "serp_circuits_open") >= 1, text);
     }
 }

@@ -10,7 +10,7 @@ public sealed class ConfigurationContractTests
         "ConnectionStrings:Serp", "Stripe:SecretKey", "Stripe:WebhookSecret", "Stripe:ApiBase", "PayPal:ClientId",
         "PayPal:ClientSecret", "PayPal:WebhookId", "PayPal:ApiBase", "Ghl:BaseUrl", "Ghl:Token", "Ghl:LocationId",
         "Auth:Oidc:Authority", "Auth:Oidc:ClientId", "Auth:Oidc:ClientSecret", "Auth:Oidc:RoleClaim",
-        "Alerts:SlackWebhookUrl", "Catalog:Offers",
+        "Alerts:SlackWebhookUrl", "Catalog:Offers", "Monitoring:MetricsToken",
     ];
 
     [Fact]

@@ -93,6 +93,36 @@ public sealed class WebhookRefusalPersistenceTests(PostgresFixture database) : I
         Assert.Equal(3, await db.WebhookRefusals.Where(r => r.Reason == "too_large").SumAsync(r => r.Count));
     }
 
+    [Fact]
+    public async Task Refusals_counted_in_memory_when_the_app_stops_are_written_by_its_last_flush()
+    {
+        var settings = Webhooks.WebhookAppFixture.Settings();
+        settings["Monitoring:RefusalFlushInterval"] = "00:05:00"; // no periodic flush while the test runs
+        var app = new AdminAppFactory(database.ConnectionString, settings: settings);
+        var since = DateTimeOffset.UtcNow.AddMinutes(-1);
+        using (var client = app.CreateClient())
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                using var refused = await Webhooks.StripeDelivery.DeliverAsync(client, """{"id":"evt_forged"}""", signature: "t=1,v1=forged");
+                Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+            }
+        }
+        Assert.Equal(0, await RefusedSinceAsync(since)); // still in memory
+
+        await app.DisposeAsync(); // stops the host as a deployment would
+
+        Assert.Equal(3, await RefusedSinceAsync(since));
+    }
+
+    private async Task<long> RefusedSinceAsync(DateTimeOffset since)
+    {
+        await using var db = database.CreateDbContext();
+        var until = since.AddMinutes(10);
+        return await db.WebhookRefusals.Where(r => r.Provider == "stripe" && r.Reason == "bad_signature" && r.Minute >= since.AddMinutes(-1) && r.Minute < until)
+            .SumAsync(r => r.Count);
+    }
+
     /// <summary>A database that refuses connections (nothing listens on port 1).</summary>
     private sealed class UnreachableDbContextFactory : IDbContextFactory<Serp.Domain.Data.SerpDbContext>
     {

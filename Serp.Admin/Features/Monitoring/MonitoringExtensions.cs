@@ -15,7 +15,10 @@ internal static class MonitoringExtensions
     public static IHostApplicationBuilder AddMonitoring(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateDataAnnotations()
+            .Validate(o => !o.MetricsEnabled || o.MetricsToken!.Trim().Length >= MonitoringOptions.MinMetricsTokenLength,
+                $"Monitoring:MetricsToken must be at least {MonitoringOptions.MinMetricsTokenLength} characters (or empty, which turns /metrics off).")
+            .ValidateOnStart();
         builder.Services.AddSingleton<WebhookMonitoringQueries>();
         builder.Services.AddSingleton<InboxLogQueries>();
         builder.Services.AddSingleton<SourceHealthQueries>();

@@ -18,4 +18,15 @@ public sealed class MonitoringOptions
     /// <summary>How often the refused-delivery counts kept in memory are added to <c>webhook_refusals</c>.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RefusalFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The bearer token a Prometheus scraper must send to read <c>/metrics</c> (a secret). Empty: <c>/metrics</c> answers
+    /// 404 and no Prometheus exporter runs.
+    /// </summary>
+    public string? MetricsToken { get; set; }
+
+    /// <summary>Shortest token accepted: a guessable one would publish the store's volumes.</summary>
+    public const int MinMetricsTokenLength = 16;
+
+    public bool MetricsEnabled => !string.IsNullOrWhiteSpace(MetricsToken);
 }
