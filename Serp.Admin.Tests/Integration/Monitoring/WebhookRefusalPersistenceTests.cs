@@ -18,7 +18,7 @@ public sealed class WebhookRefusalPersistenceTests(PostgresFixture database) : I
     {
         var time = new FakeTimeProvider(Start);
         var buffer = new WebhookRefusalBuffer(time);
-        using var metrics = new WebhookMetrics(buffer);
+        var metrics = new WebhookMetrics(buffer);
         var flusher = new WebhookRefusalFlusher(buffer, new TestDbContextFactory(database),
             Options.Create(new MonitoringOptions()), time, NullLogger<WebhookRefusalFlusher>.Instance);
 
@@ -54,7 +54,7 @@ public sealed class WebhookRefusalPersistenceTests(PostgresFixture database) : I
     {
         var time = new FakeTimeProvider(Start.AddDays(3));
         var buffer = new WebhookRefusalBuffer(time);
-        using var metrics = new WebhookMetrics(buffer);
+        var metrics = new WebhookMetrics(buffer);
         metrics.Rejected("stripe", "malformed");
         time.Advance(TimeSpan.FromMinutes(5));
         metrics.Rejected("stripe", "malformed");
@@ -78,7 +78,7 @@ public sealed class WebhookRefusalPersistenceTests(PostgresFixture database) : I
     {
         var time = new FakeTimeProvider(Start.AddDays(1));
         var buffer = new WebhookRefusalBuffer(time);
-        using var metrics = new WebhookMetrics(buffer);
+        var metrics = new WebhookMetrics(buffer);
         metrics.Rejected("stripe", "too_large");
         metrics.Rejected("stripe", "too_large");
         var options = Options.Create(new MonitoringOptions());

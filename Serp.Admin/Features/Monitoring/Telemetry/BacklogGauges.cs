@@ -8,25 +8,26 @@ namespace Serp.Admin.Features.Monitoring.Telemetry;
 
 /// <summary>
 /// Backlogs as gauges: webhook events waiting, the oldest one's age, GHL customers due. Read from the database every
-/// 15 seconds by this service, so a scrape never waits on a query.
+/// 15 seconds by this service, so a scrape never waits on a query. The meter and the figures are the process's (one
+/// app per process; OpenTelemetry merges instruments of one name and drops the merged series when the first meter
+/// is disposed).
 /// </summary>
 public sealed class BacklogGauges(IDbContextFactory<SerpDbContext> dbFactory, TimeProvider time, ILogger<BacklogGauges> logger)
     : BackgroundService
 {
     public const string MeterName = "Serp.Admin.Backlogs";
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
-    private readonly Meter meter = new(MeterName);
-    private long webhooksWaiting;
-    private double oldestWaitingSeconds;
-    private long ghlBacklog;
+    private static readonly Meter Meter = new(MeterName);
+    private static long webhooksWaiting;
+    private static double oldestWaitingSeconds;
+    private static long ghlBacklog;
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    static BacklogGauges()
     {
-        meter.CreateObservableGauge("serp.webhooks.waiting", () => Interlocked.Read(ref webhooksWaiting), description: "Webhook events waiting to be processed");
-        meter.CreateObservableGauge("serp.webhooks.oldest_waiting_age", () => Volatile.Read(ref oldestWaitingSeconds), unit: "s",
+        Meter.CreateObservableGauge("serp.webhooks.waiting", () => Interlocked.Read(ref webhooksWaiting), description: "Webhook events waiting to be processed");
+        Meter.CreateObservableGauge("serp.webhooks.oldest_waiting_age", () => Volatile.Read(ref oldestWaitingSeconds), unit: "s",
             description: "Age of the oldest webhook event waiting to be processed");
-        meter.CreateObservableGauge("serp.ghl.backlog", () => Interlocked.Read(ref ghlBacklog), description: "Customers due for a GHL sync");
-        return base.StartAsync(cancellationToken);
+        Meter.CreateObservableGauge("serp.ghl.backlog", () => Interlocked.Read(ref ghlBacklog), description: "Customers due for a GHL sync");
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -42,10 +43,4 @@ public sealed class BacklogGauges(IDbContextFactory<SerpDbContext> dbFactory, Ti
                 .CountAsync(s => s.Status == GhlSyncStatus.Pending && s.NextAttemptAt <= now, ct));
             return true;
         }, stoppingToken);
-
-    public override void Dispose()
-    {
-        meter.Dispose();
-        base.Dispose();
-    }
 }
