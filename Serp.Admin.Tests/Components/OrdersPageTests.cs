@@ -225,7 +225,9 @@ public sealed class OrdersPageTests : MudTestContext, IClassFixture<DemoDatabase
         var prerender = Render<OrdersPage>();
         prerender.WaitForAssertion(() => Assert.Equal(Math.Min(25, paypal), Rows(prerender).Count), Wait);
 
-        persistentState.TriggerOnPersisting();
+        // bUnit starts the persisting on the renderer's dispatcher without waiting for it: from inside the dispatcher it
+        // runs inline, so the state is there when TryTake asks (from outside, a busy dispatcher queued it: flaky under load).
+        await prerender.InvokeAsync(persistentState.TriggerOnPersisting);
 
         Assert.True(persistentState.TryTake<JsonObject>("orders-page", out var handedOver));
         var rows = handedOver!["page"]!["rows"]!.AsArray();
@@ -256,7 +258,7 @@ public sealed class OrdersPageTests : MudTestContext, IClassFixture<DemoDatabase
         SetRendererInfo(new RendererInfo("Static", isInteractive: false));
         var prerender = Render<OrdersPage>();
         prerender.WaitForAssertion(() => Assert.NotEmpty(Rows(prerender)), Wait);
-        persistentState.TriggerOnPersisting();
+        await prerender.InvokeAsync(persistentState.TriggerOnPersisting);
         Assert.True(persistentState.TryTake<JsonObject>("orders-page", out var handedOver));
         persistentState.Persist("orders-page", handedOver);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
