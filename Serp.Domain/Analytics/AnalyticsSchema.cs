@@ -34,7 +34,7 @@ public static class AnalyticsSchema
                 foreach (var (op, old, @new) in new[] { ("insert", false, true), ("update", true, true), ("delete", true, false) })
                 {
                     var function = $"analytics_{table}_{op}";
-                    sql.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $fn$\nDECLARE touched text;\nBEGIN");
+                    sql.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $fn$\nDECLARE touched text[];\nBEGIN");
                     if (CountedUnderOrder.Contains(table))
                     {
                         var ids = string.Join(" UNION ", new[] { old ? "SELECT order_id FROM old_rows" : null, @new ? "SELECT order_id FROM new_rows" : null }.OfType<string>());
