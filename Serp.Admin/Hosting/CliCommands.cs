@@ -31,6 +31,9 @@ internal static class CliCommands
         if (args[0] == "migrate")
         {
             await using var db = await dbFactory.CreateDbContextAsync();
+            // Some migrations fill rollups from every order (CustomerAnalytics): minutes at a million orders, far past
+            // the 30 s default that timed out and left such a database unmigrated. No limit: the operator watches it.
+            db.Database.SetCommandTimeout(0);
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
             await db.Database.MigrateAsync();
             Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {pending.Count} migration(s).");
