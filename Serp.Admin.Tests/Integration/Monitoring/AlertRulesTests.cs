@@ -63,6 +63,18 @@ public sealed class AlertRulesTests(PostgresFixture database) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task Order_volume_stays_quiet_on_a_slow_hour_that_chance_explains()
+    {
+        // 6 an hour over 4 weeks and 1 now is under a quarter, but a store that small sees it every few weeks.
+        await SameHourOfWeekAsync(perHour: 6);
+        await seed.OrdersAsync(1, Now.AddMinutes(-30), TimeSpan.FromMinutes(1));
+
+        await seed.Evaluator(new FakeTimeProvider(Now)).EvaluateAsync(CancellationToken.None);
+
+        Assert.Empty(await seed.AlertsAsync());
+    }
+
+    [Fact]
     public async Task Payment_failure_rate_opens_for_the_provider_whose_payments_fail()
     {
         // A normal week: 5 % failures on both providers.

@@ -82,6 +82,35 @@ public sealed class AlertSlackTests(SlackFixture fixture) : IClassFixture<SlackF
     }
 
     [Fact]
+    public async Task A_condition_back_within_the_cooldown_sends_nothing_and_after_it_one_new_opening()
+    {
+        var cooldown = seed.Options.CurrentValue.Rules.EventsStuck.Cooldown;
+        async Task RoundAsync(bool failed)
+        {
+            await FailedEventAsync(present: failed);
+            await seed.Evaluator(time).EvaluateAsync(CancellationToken.None);
+            await Notifier().SendDueAsync(CancellationToken.None);
+        }
+        await RoundAsync(failed: true);
+        time.Advance(TimeSpan.FromMinutes(1));
+        await RoundAsync(failed: false);
+        Assert.Equal(2, fixture.Slack.Messages.Count); // opened, resolved
+
+        var sinceResolved = TimeSpan.Zero;
+        for (var step = TimeSpan.FromMinutes(5); sinceResolved + step < cooldown; sinceResolved += step)
+        {
+            time.Advance(step);
+            await RoundAsync(failed: true);
+        }
+        Assert.Equal(2, fixture.Slack.Messages.Count);
+
+        time.Advance(cooldown - sinceResolved + TimeSpan.FromMinutes(1));
+        await RoundAsync(failed: true);
+        Assert.Equal(3, fixture.Slack.Messages.Count);
+        Assert.StartsWith(":rotating_light: *Webhook events stuck*", fixture.Slack.Messages[2]);
+    }
+
+    [Fact]
     public async Task A_slack_outage_is_retried_with_backoff_and_the_message_is_sent_once_when_slack_is_back()
     {
         await FailedEventAsync(present: true);

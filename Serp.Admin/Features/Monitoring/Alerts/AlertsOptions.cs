@@ -56,6 +56,12 @@ public sealed class OrderVolumeRuleOptions : AlertRuleOptions
     public double LowRatio { get; set; } = 0.25;
     /// <summary>Alert when the last hour has more than this multiple of the baseline.</summary>
     public double HighRatio { get; set; } = 4;
+    /// <summary>
+    /// And only when a count that far off would come by chance less often than this, had nothing changed (the last
+    /// hour's share of it and the 4 weeks before, <see cref="Rules.BinomialTail"/>): a few orders an hour wander far
+    /// from their average every week; an empty hour against 14 an hour does not.
+    /// </summary>
+    public double MaxChance { get; set; } = 0.00001;
 }
 
 public sealed class PaymentFailureRateRuleOptions : AlertRuleOptions

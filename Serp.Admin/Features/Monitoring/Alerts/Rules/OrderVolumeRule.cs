@@ -8,11 +8,14 @@ namespace Serp.Admin.Features.Monitoring.Alerts.Rules;
 
 /// <summary>
 /// Orders of the last hour against the same hour of the week over the trailing 4 weeks: far below is the classic
-/// broken-checkout signal, far above a promotion or a fraud run. Quiet where the baseline itself is near zero.
+/// broken-checkout signal, far above a promotion or a fraud run. Quiet where the baseline itself is near zero, and
+/// where the difference is one that chance alone brings often enough (<see cref="OrderVolumeRuleOptions.MaxChance"/>).
 /// </summary>
 public sealed class OrderVolumeRule(IOptionsMonitor<AlertsOptions> options) : IAlertRule
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+    // The last hour is one of five equal draws (itself and the same hour of 4 weeks) if nothing changed.
+    private const double SameHourShare = 1 / 5.0;
 
     public string Name => AlertRules.OrderVolume;
 
@@ -32,13 +35,14 @@ public sealed class OrderVolumeRule(IOptionsMonitor<AlertsOptions> options) : IA
 
         var window = $"{(now - Hour).UtcDateTime:ddd HH:mm}–{now.UtcDateTime:HH:mm} UTC";
         var usual = baseline.ToString("0.#", CultureInfo.InvariantCulture);
-        if (current < baseline * settings.LowRatio)
+        var total = current + weeks;
+        if (current < baseline * settings.LowRatio && BinomialTail.AtMost(current, total, SameHourShare) < settings.MaxChance)
         {
             return [new AlertCondition("low", AlertSeverity.Critical,
                 $"Only {current} orders in the last hour ({window}); this hour of the week averaged {usual} over the last 4 weeks. " +
                 "Checkout may be broken: check provider health and the webhook inbox on /monitoring, then try a purchase.")];
         }
-        if (current > baseline * settings.HighRatio)
+        if (current > baseline * settings.HighRatio && BinomialTail.AtLeast(current, total, SameHourShare) < settings.MaxChance)
         {
             return [new AlertCondition("high", AlertSeverity.Warning,
                 $"{current} orders in the last hour ({window}), against {usual} on average for this hour of the week. " +
