@@ -53,6 +53,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(playwright);
         Directory.CreateDirectory(ArtifactsDirectory);
+        // Expect waits (5 s by default) for a page drawn on a busy machine: a heading after a click missed 5 s in a
+        // full run under load. A passing wait returns as soon as it holds, so this costs passing tests nothing.
+        Assertions.SetDefaultExpectTimeout(15_000);
         return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",

@@ -24,7 +24,7 @@ public sealed class PayPalOrderBrowserTests(BrowserFixture fixture) : IClassFixt
         await page.GotoAsync($"/auth/dev-signin?role=Support&returnUrl={Uri.EscapeDataString($"/orders?source=paypal&affiliate={Affiliate}")}");
         await Expect(page.Locator("[data-circuit=live]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         var rows = page.Locator("tbody tr.mud-table-row");
-        await Expect(rows).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(rows).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await Expect(rows.First).ToContainTextAsync("PayPal");
         await Expect(rows.First).ToContainTextAsync("Partially refunded");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "paypal-orders.png"), FullPage = true });
