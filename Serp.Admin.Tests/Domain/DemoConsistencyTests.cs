@@ -62,6 +62,20 @@ public sealed class DemoConsistencyTests(DemoDatabaseFixture demo) : IClassFixtu
     }
 
     [Fact]
+    public async Task Refunds_come_a_week_after_their_purchase_so_the_last_days_hold_no_pile_of_them()
+    {
+        await using var db = demo.Database.CreateDbContext();
+        var week = TestCatalog.Now.AddDays(-6);
+        var recent = await db.Orders.AsNoTracking().Where(o => o.CreatedAt > week).Select(o => o.PaymentStatus).ToListAsync();
+        var stamps = await db.CheckoutSessions.AsNoTracking().Select(s => s.UpdatedAt).ToListAsync();
+
+        Assert.NotEmpty(recent);
+        Assert.DoesNotContain(recent, s => s is PaymentStatus.Refunded or PaymentStatus.PartiallyRefunded or PaymentStatus.Disputed);
+        Assert.True(await db.Refunds.AnyAsync(), "older orders have refunds");
+        Assert.All(stamps, at => Assert.True(at <= TestCatalog.Now, $"checkout session changed at {at:O}"));
+    }
+
+    [Fact]
     public async Task Demo_paypal_rows_follow_the_paypal_id_mapping()
     {
         await using var db = demo.Database.CreateDbContext();

@@ -14,6 +14,9 @@ namespace Serp.Domain.Demo;
 /// </summary>
 internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (string Code, decimal PerUsd, int Weight)[] currencies, DateTimeOffset now)
 {
+    /// <summary>Days from a purchase to its refund or dispute: an order younger than this has neither (DemoDataGenerator).</summary>
+    public const int AftercareDays = 6;
+
     public const string OrdersCopy =
         "COPY orders (id, checkout_session_id, stripe_session_id, stripe_payment_intent_id, stripe_charge_id, " +
         "paypal_order_id, paypal_capture_id, amount_total, currency, offer_id, lander_id, affiliate_id, customer_email, " +
@@ -78,7 +81,7 @@ internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (st
         if (Refunded(plan) == 0) return;
         var stripe = plan.Source == PaymentSource.Stripe;
         var id = stripe ? "re_3" + plan.IdSuffix : "RF" + plan.IdSuffix[2..17].ToUpperInvariant();
-        var at = NotAfterNow(plan.CreatedAt, plan.CreatedAt.AddDays(6));
+        var at = plan.CreatedAt.AddDays(AftercareDays);
         importer.StartRow();
         importer.Write(Purchases.StableId.ForProvider(plan.Source, "refund", id), NpgsqlDbType.Uuid);
         importer.Write(plan.OrderId, NpgsqlDbType.Uuid);
@@ -101,7 +104,7 @@ internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (st
         if (plan.PaymentStatus != PaymentStatus.Disputed) return;
         var stripe = plan.Source == PaymentSource.Stripe;
         var id = stripe ? "dp_1" + plan.IdSuffix : "PP-D-" + plan.IdSuffix[..10].ToUpperInvariant();
-        var opened = NotAfterNow(plan.CreatedAt, plan.CreatedAt.AddDays(6));
+        var opened = plan.CreatedAt.AddDays(AftercareDays);
         var closed = Disputes.DisputeStatus.IsClosed(plan.DisputeStatus);
         importer.StartRow();
         importer.Write(Purchases.StableId.ForProvider(plan.Source, "dispute", id), NpgsqlDbType.Uuid);
@@ -123,8 +126,8 @@ internal sealed class DemoRowWriter(CatalogOffer[] offers, string[] landers, (st
     }
 
     /// <summary>
-    /// <paramref name="wanted"/>, or halfway from <paramref name="start"/> to now when it lies in the future: an order of
-    /// yesterday gets its refund or dispute today, not next week.
+    /// <paramref name="wanted"/>, or halfway from <paramref name="start"/> to now when it lies in the future: a dispute
+    /// opened last week is closed by now, not next month.
     /// </summary>
     private DateTimeOffset NotAfterNow(DateTimeOffset start, DateTimeOffset wanted) =>
         wanted <= now ? wanted : start + (now - start) / 2;
