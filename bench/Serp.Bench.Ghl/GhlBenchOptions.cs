@@ -1,4 +1,4 @@
-using System.Globalization;
+using Serp.Bench;
 
 namespace Serp.Bench.Ghl;
 
@@ -7,13 +7,9 @@ public sealed record GhlBenchOptions(string ConnectionString, string AppDll, int
 {
     public static GhlBenchOptions Parse(string[] args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2) values[args[i].TrimStart('-')] = args[i + 1];
-        int Number(string name, int fallback) => values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-        return new GhlBenchOptions(
-            values.GetValueOrDefault("pg") ?? throw new ArgumentException("--pg CONNECTION_STRING is required"),
-            values.GetValueOrDefault("app-dll") ?? throw new ArgumentException("--app-dll PATH is required"),
-            Number("customers", 2000), Number("fake-limit", 1000), Number("budget", 900), Number("workers", 8),
-            Number("fresh-after", 20), Number("port", 5099), Number("pg-pid", 0));
+        var read = new BenchArgs(args);
+        return new GhlBenchOptions(read.Required("pg"), read.Required("app-dll"),
+            read.Int("customers", 2000), read.Int("fake-limit", 1000), read.Int("budget", 900), read.Int("workers", 8),
+            read.Int("fresh-after", 20), read.Int("port", 5099), read.Int("pg-pid", 0));
     }
 }
