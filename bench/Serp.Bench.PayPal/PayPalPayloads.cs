@@ -14,15 +14,6 @@ namespace Serp.Bench.PayPal;
 /// </summary>
 internal sealed class PayPalPayloads(string runId, FakePayPalApi fake)
 {
-    private static readonly (string Offer, string Price)[] Offers =
-    [
-        ("offer-seo-templates", "49.00"),
-        ("offer-serp-downloader", "97.00"),
-        ("offer-bundle", "197.00"),
-        ("offer-keyword-sheets", "27.00"),
-        ("offer-rank-tracker", "147.00"),
-    ];
-
     /// <summary>Event id prefix of a phase (for <c>InboxProbe.ProcessingAsync</c>).</summary>
     public string Prefix(string phase) => $"WH-{runId}{phase}";
 
@@ -33,7 +24,8 @@ internal sealed class PayPalPayloads(string runId, FakePayPalApi fake)
         var list = new List<(string, string)>(deliveries);
         for (var i = 0; list.Count < deliveries; i++)
         {
-            var (offer, price) = Offers[i % Offers.Length];
+            var (offer, cents) = StripePayloads.Offers[i % StripePayloads.Offers.Length];
+            var price = (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
             var ids = new PayPalPurchaseIds(string.Create(CultureInfo.InvariantCulture, $"{runId}{phase}{i:D7}"));
             var events = new PayPalEvents(ids, now) { CustomId = $"offer_id={offer}&lander_id=lander-video&affiliate_id=aff_007" };
             var email = $"payer.{ids.Suffix.ToLowerInvariant()}@example.com";

@@ -18,7 +18,8 @@ internal sealed class StripePayloads(string runId, string secret)
     public const string ApiVersion = "2026-10-28.endive";
 
     // The catalog's offers (appsettings.json), so orders look like the store's: licensed and unlicensed products.
-    private static readonly (string Offer, long Price)[] Offers =
+    // Prices in cents (usd); the PayPal bench sends the same offers.
+    internal static readonly (string Offer, long Price)[] Offers =
     [
         ("offer-seo-templates", 4900),
         ("offer-serp-downloader", 9700),
