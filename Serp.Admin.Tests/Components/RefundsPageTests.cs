@@ -43,13 +43,18 @@ public sealed class RefundsPageTests : MudTestContext, IClassFixture<RefundAppFi
         // Other tests of this class add disputes to the same database: read only this test's rows.
         IElement[] Mine() => [.. page.FindAll("[data-testid=open-dispute]").Where(r => r.TextContent.Contains(later, StringComparison.Ordinal)
             || r.TextContent.Contains(sooner, StringComparison.Ordinal))];
-        page.WaitForAssertion(() => Assert.Equal(2, Mine().Length), Wait);
+        IElement[] Closed() => [.. page.FindAll("[data-testid=closed-dispute]").Where(r => r.TextContent.Contains(won, StringComparison.Ordinal))];
+        // The page may render between its queries (a parent re-render): wait for every section this test reads.
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(2, Mine().Length);
+            Assert.Single(Closed());
+        }, Wait);
         var open = Mine();
         Assert.Contains(sooner, open[0].TextContent, StringComparison.Ordinal);
         Assert.Equal(["true", "false"], open.Select(r => r.GetAttribute("data-urgent")));
         Assert.Contains("in 1 d 5 h", open[0].TextContent, StringComparison.Ordinal);
-        Assert.Contains("Won", Assert.Single(page.FindAll("[data-testid=closed-dispute]"), r => r.TextContent.Contains(won, StringComparison.Ordinal)).TextContent,
-            StringComparison.Ordinal);
+        Assert.Contains("Won", Assert.Single(Closed()).TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

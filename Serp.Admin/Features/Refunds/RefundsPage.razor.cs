@@ -53,9 +53,11 @@ public sealed partial class RefundsPage : IDisposable
         try
         {
             loadError = null;
-            openDisputes = await Queries.OpenDisputesAsync(DisputeCount, CancellationToken.None);
-            recentRefunds = await Queries.RecentRefundsAsync(RecentRefundCount, CancellationToken.None);
-            closedDisputes = await Queries.ClosedDisputesAsync(ClosedDisputeCount, CancellationToken.None);
+            // Shown together: a render between the queries (a parent's) would show one section loaded and the next still loading.
+            var open = await Queries.OpenDisputesAsync(DisputeCount, CancellationToken.None);
+            var recent = await Queries.RecentRefundsAsync(RecentRefundCount, CancellationToken.None);
+            var closed = await Queries.ClosedDisputesAsync(ClosedDisputeCount, CancellationToken.None);
+            (openDisputes, recentRefunds, closedDisputes) = (open, recent, closed);
         }
 #pragma warning disable CA1031 // Show the failure on the page; the circuit stays up.
         catch (Exception ex)
