@@ -113,10 +113,14 @@ public sealed class MonitoringPanelsTests : MudTestContext, IClassFixture<Postgr
 
         await panel.InvokeAsync(() => panel.Find("[data-testid=alert-row] button").Click());
 
-        panel.WaitForAssertion(() => Assert.Contains($"acknowledged by {Admin}", panel.FindAll("[data-testid=alert-row]")[0].TextContent, StringComparison.Ordinal), Wait);
-        Assert.Empty(panel.FindAll("button"));
-        Assert.Contains("Alert acknowledged.", SnackbarMessages);
-        Assert.Equal(1, badgeRefreshes);
+        // One wait for everything read: the row, the button gone, the message and the badge (the handler's last steps).
+        panel.WaitForAssertion(() =>
+        {
+            Assert.Contains($"acknowledged by {Admin}", panel.FindAll("[data-testid=alert-row]")[0].TextContent, StringComparison.Ordinal);
+            Assert.Empty(panel.FindAll("button"));
+            Assert.Contains("Alert acknowledged.", SnackbarMessages);
+            Assert.Equal(1, badgeRefreshes);
+        }, Wait);
         await using var db = database.CreateDbContext();
         Assert.Equal(Admin, (await db.Alerts.SingleAsync(a => a.Rule == AlertRules.EventsStuck)).AcknowledgedBy);
         Assert.Equal("alert.acknowledged", (await db.AuditLog.SingleAsync(a => a.Actor == Admin)).Action);
@@ -132,9 +136,12 @@ public sealed class MonitoringPanelsTests : MudTestContext, IClassFixture<Postgr
         dbFactory.Down = true;
         await panel.InvokeAsync(() => panel.Find("[data-testid=alert-row] button").Click());
 
-        panel.WaitForAssertion(() => Assert.Contains("The alert could not be acknowledged: the database did not answer. Try again.", SnackbarMessages), Wait);
-        Assert.Single(panel.FindAll("[data-testid=alert-row] button")); // still there, enabled again
-        Assert.Null(panel.Find("[data-testid=alert-row] button").GetAttribute("disabled"));
+        // The message is added before the handler's last render re-enables the button: wait for both.
+        panel.WaitForAssertion(() =>
+        {
+            Assert.Contains("The alert could not be acknowledged: the database did not answer. Try again.", SnackbarMessages);
+            Assert.Null(Assert.Single(panel.FindAll("[data-testid=alert-row] button")).GetAttribute("disabled")); // still there, enabled again
+        }, Wait);
         dbFactory.Down = false;
         await using var db = database.CreateDbContext();
         Assert.Null((await db.Alerts.SingleAsync()).AcknowledgedAt);
@@ -324,12 +331,15 @@ public sealed class MonitoringPanelsTests : MudTestContext, IClassFixture<Postgr
 
         var panel = Render<GhlSyncPanel>();
 
-        panel.WaitForAssertion(() => Assert.NotEmpty(panel.FindAll("tbody tr")), Wait);
-        var cells = panel.FindAll("tbody tr").ToDictionary(r => r.Children[0].TextContent.Trim(), r => r.Children[1].TextContent.Trim());
-        Assert.Equal("2", cells["Backlog (due now)"]);
-        Assert.Equal("1", cells["Waiting to retry"]);
-        Assert.Equal("1", cells["Failing customers"]);
-        Assert.Equal("2", cells["Calls answered 429, last hour"]);
+        // Every figure read inside the wait: a render between the panel's queries must not be read as the result.
+        panel.WaitForAssertion(() =>
+        {
+            var cells = panel.FindAll("tbody tr").ToDictionary(r => r.Children[0].TextContent.Trim(), r => r.Children[1].TextContent.Trim());
+            Assert.Equal("2", cells["Backlog (due now)"]);
+            Assert.Equal("1", cells["Waiting to retry"]);
+            Assert.Equal("1", cells["Failing customers"]);
+            Assert.Equal("2", cells["Calls answered 429, last hour"]);
+        }, Wait);
         Assert.Equal("/ghl", panel.Find("a").GetAttribute("href"));
     }
 

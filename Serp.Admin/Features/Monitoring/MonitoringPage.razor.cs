@@ -44,10 +44,12 @@ public sealed partial class MonitoringPage
         try
         {
             loadError = null;
-            counts = await Queries.CountsAsync(CancellationToken.None);
-            oldestWaiting = await Queries.OldestWaitingAsync(CancellationToken.None);
-            refusals = await Queries.RefusalsAsync(Time.GetUtcNow().AddDays(-7), CancellationToken.None);
-            foreignVersions = [.. (await Queries.StripeApiVersionsAsync(CancellationToken.None)).Where(v => v.ApiVersion != SdkApiVersion)];
+            // Shown together: a render between the queries (a parent's) would show the tiles loaded and the rest still loading.
+            var loadedCounts = await Queries.CountsAsync(CancellationToken.None);
+            var loadedOldest = await Queries.OldestWaitingAsync(CancellationToken.None);
+            var loadedRefusals = await Queries.RefusalsAsync(Time.GetUtcNow().AddDays(-7), CancellationToken.None);
+            IReadOnlyList<ApiVersionRow> foreign = [.. (await Queries.StripeApiVersionsAsync(CancellationToken.None)).Where(v => v.ApiVersion != SdkApiVersion)];
+            (counts, oldestWaiting, refusals, foreignVersions) = (loadedCounts, loadedOldest, loadedRefusals, foreign);
         }
 #pragma warning disable CA1031 // Show the failure on the page; the circuit stays up.
         catch (Exception ex)
