@@ -67,7 +67,7 @@ public sealed class GhlPanelsTests : MudTestContext, IClassFixture<PostgresFixtu
         ghl.Contacts.Add(new GhlContact("contact-1", email, "Alice", "Example", ["customer", "vip"], []));
 
         var panel = Render<GhlDriftPanel>(p => p.Add(x => x.Email, email));
-        panel.Find("[data-testid=ghl-drift-check]").Click();
+        await panel.InvokeAsync(() => panel.Find("[data-testid=ghl-drift-check]").Click());
 
         panel.WaitForAssertion(() => Assert.NotEmpty(panel.FindAll("[data-testid=ghl-drift-lines] tbody tr")), Wait);
         var rows = panel.FindAll("[data-testid=ghl-drift-lines] tbody tr");

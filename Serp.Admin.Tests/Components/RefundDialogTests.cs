@@ -30,12 +30,15 @@ public sealed class RefundDialogTests : MudTestContext, IClassFixture<RefundAppF
     {
         var dialog = await OpenAsync(Target(9700, currency));
 
-        dialog.Find("input[data-testid=refund-amount]").Input(typed);
-        ChooseReason(dialog, RefundReasons.Duplicate);
-        dialog.Find("[data-testid=refund-review]").Click();
+        await TypeAsync(dialog, typed);
+        await ChooseReasonAsync(dialog, RefundReasons.Duplicate);
+        await ClickAsync(dialog, "[data-testid=refund-review]");
 
-        Assert.Contains(error, dialog.Markup, StringComparison.Ordinal);
-        Assert.Empty(dialog.FindAll("[data-testid=refund-confirmation]"));
+        dialog.WaitForAssertion(() =>
+        {
+            Assert.Contains(error, dialog.Markup, StringComparison.Ordinal);
+            Assert.Empty(dialog.FindAll("[data-testid=refund-confirmation]"));
+        });
     }
 
     [Theory]
@@ -46,11 +49,11 @@ public sealed class RefundDialogTests : MudTestContext, IClassFixture<RefundAppF
     {
         var dialog = await OpenAsync(Target(total, currency));
 
-        dialog.Find("input[data-testid=refund-amount]").Input(typed);
-        ChooseReason(dialog, RefundReasons.RequestedByCustomer);
-        dialog.Find("[data-testid=refund-review]").Click();
+        await TypeAsync(dialog, typed);
+        await ChooseReasonAsync(dialog, RefundReasons.RequestedByCustomer);
+        await ClickAsync(dialog, "[data-testid=refund-review]");
 
-        Assert.Equal(confirmation, dialog.Find("[data-testid=refund-confirmation]").TextContent.Trim());
+        dialog.WaitForAssertion(() => Assert.Equal(confirmation, dialog.Find("[data-testid=refund-confirmation]").TextContent.Trim()));
     }
 
     [Fact]
@@ -66,11 +69,14 @@ public sealed class RefundDialogTests : MudTestContext, IClassFixture<RefundAppF
     {
         var dialog = await OpenAsync(Target(9700, "usd"));
 
-        ChooseReason(dialog, RefundReasons.Other);
-        dialog.Find("[data-testid=refund-review]").Click();
+        await ChooseReasonAsync(dialog, RefundReasons.Other);
+        await ClickAsync(dialog, "[data-testid=refund-review]");
 
-        Assert.Contains("Say why in a few words.", dialog.Markup, StringComparison.Ordinal);
-        Assert.Empty(dialog.FindAll("[data-testid=refund-confirmation]"));
+        dialog.WaitForAssertion(() =>
+        {
+            Assert.Contains("Say why in a few words.", dialog.Markup, StringComparison.Ordinal);
+            Assert.Empty(dialog.FindAll("[data-testid=refund-confirmation]"));
+        });
     }
 
     [Fact]
@@ -79,16 +85,18 @@ public sealed class RefundDialogTests : MudTestContext, IClassFixture<RefundAppF
         var paid = await app.PaidOrderAsync(9700);
         var target = await app.Refunds.FindTargetAsync(paid.Id, CancellationToken.None);
         var dialog = await OpenAsync(target!);
-        dialog.Find("input[data-testid=refund-amount]").Input("10.00");
-        ChooseReason(dialog, RefundReasons.Goodwill);
-        dialog.Find("[data-testid=refund-review]").Click();
+        await TypeAsync(dialog, "10.00");
+        await ChooseReasonAsync(dialog, RefundReasons.Goodwill);
+        await ClickAsync(dialog, "[data-testid=refund-review]");
+        dialog.WaitForElement("[data-testid=refund-confirm]");
 
         using (var hold = app.Stripe.Hold())
         {
-            dialog.Find("[data-testid=refund-confirm]").Click();
+            await ClickAsync(dialog, "[data-testid=refund-confirm]");
             await hold.Arrived;
-            Assert.True(dialog.Find("[data-testid=refund-confirm]").HasAttribute("disabled"));
-            dialog.Find("[data-testid=refund-confirm]").Click();
+            // The request can reach Stripe before the renderer has drawn the disabled button: wait for the drawing.
+            dialog.WaitForAssertion(() => Assert.True(dialog.Find("[data-testid=refund-confirm]").HasAttribute("disabled")));
+            await ClickAsync(dialog, "[data-testid=refund-confirm]");
         }
 
         dialog.WaitForAssertion(() => Assert.Empty(dialog.FindAll("[data-testid=refund-dialog]")), TimeSpan.FromSeconds(10));
@@ -109,6 +117,14 @@ public sealed class RefundDialogTests : MudTestContext, IClassFixture<RefundAppF
         return provider;
     }
 
-    private static void ChooseReason(IRenderedComponent<MudDialogProvider> dialog, string reason) =>
-        dialog.Find($"input[data-testid=reason-{reason}]").Click();
+    // Interactions find their element and fire its event in one turn of the renderer's dispatcher: from outside it, a
+    // busy dispatcher queues the event and the test reads on before its handler ran (or the element was re-rendered).
+    private static Task TypeAsync(IRenderedComponent<MudDialogProvider> dialog, string amount) =>
+        dialog.InvokeAsync(() => dialog.Find("input[data-testid=refund-amount]").Input(amount));
+
+    private static Task ChooseReasonAsync(IRenderedComponent<MudDialogProvider> dialog, string reason) =>
+        ClickAsync(dialog, $"input[data-testid=reason-{reason}]");
+
+    private static Task ClickAsync(IRenderedComponent<MudDialogProvider> dialog, string selector) =>
+        dialog.InvokeAsync(() => dialog.Find(selector).Click());
 }

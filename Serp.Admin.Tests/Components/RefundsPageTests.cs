@@ -84,13 +84,16 @@ public sealed class RefundsPageTests : MudTestContext, IClassFixture<RefundAppFi
         SignIn(Roles.Support);
         var page = Render<RefundsPage>();
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=recent-refund]")), Wait);
-        var row = page.FindAll("[data-testid=recent-refund]").Single(r => r.TextContent.Contains(paid.Email, StringComparison.Ordinal));
-        foreach (var expected in new[] { "support.desk@example.com", "$25.00", "Goodwill — Late delivery", "Succeeded" })
+        // Other tests of this class add refunds to the same database: wait for this test's own row, not any row.
+        page.WaitForAssertion(() =>
         {
-            Assert.Contains(expected, row.TextContent, StringComparison.Ordinal);
-        }
-        Assert.Equal($"/orders/{paid.Id:D}", row.QuerySelector("a")!.GetAttribute("href"));
+            var row = Assert.Single(page.FindAll("[data-testid=recent-refund]"), r => r.TextContent.Contains(paid.Email, StringComparison.Ordinal));
+            Assert.Contains("support.desk@example.com", row.TextContent, StringComparison.Ordinal);
+            Assert.Contains("$25.00", row.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Goodwill — Late delivery", row.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Succeeded", row.TextContent, StringComparison.Ordinal);
+            Assert.Equal($"/orders/{paid.Id:D}", row.QuerySelector("a")!.GetAttribute("href"));
+        }, Wait);
     }
 
     [Fact]
@@ -102,16 +105,18 @@ public sealed class RefundsPageTests : MudTestContext, IClassFixture<RefundAppFi
         var other = await app.PaidOrderAsync(4900);
         SignIn(Roles.Support);
         var page = Render<RefundsPage>();
-        page.WaitForElement("[data-testid=recent-refund]");
 
-        Search(page, partly.Email);
+        await SearchAsync(page, partly.Email);
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=desk-result]")), Wait);
-        var row = page.Find("[data-testid=desk-result]");
-        Assert.Contains(partly.Email, row.TextContent, StringComparison.Ordinal);
-        Assert.DoesNotContain(other.Email, page.Find("[data-testid=desk-results]").TextContent, StringComparison.Ordinal);
-        Assert.Contains("$77.00", row.TextContent, StringComparison.Ordinal);
-        Assert.NotNull(row.QuerySelector("[data-testid=refund-button]"));
+        // The row's refund button reads the signed-in user on its own, after the row shows: wait for it too.
+        page.WaitForAssertion(() =>
+        {
+            var row = Assert.Single(page.FindAll("[data-testid=desk-result]"));
+            Assert.Contains(partly.Email, row.TextContent, StringComparison.Ordinal);
+            Assert.DoesNotContain(other.Email, page.Find("[data-testid=desk-results]").TextContent, StringComparison.Ordinal);
+            Assert.Contains("$77.00", row.TextContent, StringComparison.Ordinal);
+            Assert.NotNull(row.QuerySelector("[data-testid=refund-button]"));
+        }, Wait);
     }
 
     [Fact]
@@ -121,7 +126,7 @@ public sealed class RefundsPageTests : MudTestContext, IClassFixture<RefundAppFi
         SignIn(Roles.Viewer);
         var page = Render<RefundsPage>();
 
-        Search(page, paid.Email);
+        await SearchAsync(page, paid.Email);
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=desk-result]")), Wait);
         Assert.Empty(page.FindAll("[data-testid=refund-button]"));
@@ -135,7 +140,7 @@ public sealed class RefundsPageTests : MudTestContext, IClassFixture<RefundAppFi
         SignIn(Roles.Support);
         var page = Render<RefundsPage>();
 
-        Search(page, "nobody.here@example.com");
+        await SearchAsync(page, "nobody.here@example.com");
 
         page.WaitForAssertion(() => Assert.Equal("No orders match.", page.Find("[data-testid=desk-search-empty]").TextContent), Wait);
     }
@@ -158,12 +163,14 @@ public sealed class RefundsPageTests : MudTestContext, IClassFixture<RefundAppFi
     }
 
     /// <summary>
-    /// Types and presses Search as two renderer turns: the input re-renders the page, so a button found before it may
-    /// carry a stale event handler id (the click then fails with UnknownEventHandlerIdException).
+    /// Once the desk has loaded (its load re-renders the page and renumbers its event handlers), types and presses
+    /// Search as two renderer turns, each finding its element inside the renderer's dispatcher: the input re-renders
+    /// the page, so a button found before it would carry a stale event handler id.
     /// </summary>
-    private static void Search(IRenderedComponent<RefundsPage> page, string text)
+    private static async Task SearchAsync(IRenderedComponent<RefundsPage> page, string text)
     {
-        page.Find("input[data-testid=desk-search]").Input(text);
-        page.WaitForAssertion(() => page.Find("[data-testid=desk-search-button]").Click(), Wait);
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=recent-refunds], [data-testid=recent-refunds-empty]")), Wait);
+        await page.InvokeAsync(() => page.Find("input[data-testid=desk-search]").Input(text));
+        await page.InvokeAsync(() => page.Find("[data-testid=desk-search-button]").Click());
     }
 }
