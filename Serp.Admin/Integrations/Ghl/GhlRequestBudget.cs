@@ -88,65 +88,49 @@ public sealed class GhlRequestBudget(NpgsqlDataSource database, IOptionsMonitor<
 
     public void Dispose() => ringCheck.Dispose();
 
+    /// <summary>
+    /// One statement, one round trip, its own transaction: reads the clock and the pause, locks the least recently used
+    /// slot that nobody else is locking, and only when the pause is over and that slot's last use is a window old counts
+    /// the request in the day (while under <paramref name="perDay"/>) and stamps the slot. Locks are held for the
+    /// statement alone, so takers on every instance serialize only on the day's row, for microseconds.
+    /// </summary>
+    private const string TakeSql = """
+        WITH now AS MATERIALIZED (SELECT clock_timestamp() AS at),
+        pause AS MATERIALIZED (SELECT paused_until FROM ghl_rate_pause WHERE id = 1),
+        lru AS MATERIALIZED (SELECT slot, granted_at FROM ghl_rate_slots ORDER BY granted_at, slot LIMIT 1 FOR UPDATE SKIP LOCKED),
+        due AS MATERIALIZED (SELECT lru.slot, now.at FROM lru, pause, now WHERE pause.paused_until <= now.at AND lru.granted_at + $2 <= now.at),
+        counted AS (
+            INSERT INTO ghl_rate_days AS d (day, requests) SELECT (due.at AT TIME ZONE 'UTC')::date, 1 FROM due
+            ON CONFLICT (day) DO UPDATE SET requests = d.requests + 1 WHERE d.requests < $1
+            RETURNING requests),
+        taken AS (
+            UPDATE ghl_rate_slots s SET granted_at = clock_timestamp() FROM due, counted WHERE s.slot = due.slot
+            RETURNING s.granted_at)
+        SELECT now.at, pause.paused_until, lru.slot, lru.granted_at, (SELECT granted_at FROM taken)
+        FROM now CROSS JOIN pause LEFT JOIN lru ON true
+        """;
+
     private async Task<(GhlBudgetLease? Lease, TimeSpan Wait)> TryTakeAsync(int perDay, CancellationToken ct)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var take = database.CreateCommand(TakeSql);
+        take.Parameters.Add(new NpgsqlParameter { Value = perDay });
+        take.Parameters.Add(new NpgsqlParameter { Value = Window });
+        await using var reader = await take.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var (now, pausedUntil) = (reader.GetDateTime(0), reader.GetDateTime(1));
+        int? slot = reader.IsDBNull(2) ? null : reader.GetInt32(2);
+        var grantedAt = reader.IsDBNull(3) ? default : reader.GetDateTime(3);
+        DateTime? stamped = reader.IsDBNull(4) ? null : reader.GetDateTime(4);
 
-        await using var look = new NpgsqlBatch(connection, transaction)
-        {
-            BatchCommands =
-            {
-                new("SELECT clock_timestamp(), paused_until FROM ghl_rate_pause WHERE id = 1"),
-                new("SELECT slot, granted_at FROM ghl_rate_slots ORDER BY granted_at, slot LIMIT 1 FOR UPDATE SKIP LOCKED"),
-            },
-        };
-        DateTime now, pausedUntil;
-        int? slot = null;
-        DateTime grantedAt = default;
-        await using (var reader = await look.ExecuteReaderAsync(ct))
-        {
-            await reader.ReadAsync(ct);
-            (now, pausedUntil) = (reader.GetDateTime(0), reader.GetDateTime(1));
-            await reader.NextResultAsync(ct);
-            if (await reader.ReadAsync(ct)) (slot, grantedAt) = (reader.GetInt32(0), reader.GetDateTime(1));
-        }
-
+        if (stamped is { } at) return (new GhlBudgetLease(this, slot!.Value, at), TimeSpan.Zero);
         if (pausedUntil > now) return (null, pausedUntil - now);
         if (slot is null) return (null, Contended);
         if (grantedAt + Window > now) return (null, grantedAt + Window - now);
 
-        await using var take = new NpgsqlBatch(connection, transaction)
-        {
-            BatchCommands =
-            {
-                new("""
-                    INSERT INTO ghl_rate_days AS d (day, requests) VALUES ((clock_timestamp() AT TIME ZONE 'UTC')::date, 1)
-                    ON CONFLICT (day) DO UPDATE SET requests = d.requests + 1 WHERE d.requests < $1
-                    RETURNING requests
-                    """) { Parameters = { new() { Value = perDay } } },
-                new("UPDATE ghl_rate_slots SET granted_at = clock_timestamp() WHERE slot = $1 RETURNING granted_at")
-                    { Parameters = { new() { Value = slot.Value } } },
-            },
-        };
-        bool withinDay;
-        DateTime stamped;
-        await using (var reader = await take.ExecuteReaderAsync(ct))
-        {
-            withinDay = await reader.ReadAsync(ct);
-            await reader.NextResultAsync(ct);
-            await reader.ReadAsync(ct);
-            stamped = reader.GetDateTime(0);
-        }
-        if (!withinDay)
-        {
-            await transaction.RollbackAsync(ct);
-            var midnight = now.Date.AddDays(1);
-            throw new GhlApiException($"The daily GHL budget (Ghl:RequestsPerDay, {perDay:N0}) is spent; requests resume after midnight UTC.",
-                null, isTransient: true, midnight - now);
-        }
-        await transaction.CommitAsync(ct);
-        return (new GhlBudgetLease(this, slot.Value, stamped), TimeSpan.Zero);
+        // The slot was due and the pause over, so only the day's count can have refused it.
+        var midnight = now.Date.AddDays(1);
+        throw new GhlApiException($"The daily GHL budget (Ghl:RequestsPerDay, {perDay:N0}) is spent; requests resume after midnight UTC.",
+            null, isTransient: true, midnight - now);
     }
 
     /// <summary>
