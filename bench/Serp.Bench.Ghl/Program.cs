@@ -39,6 +39,7 @@ var cpuStart = cpu.Sample();
 var first = await data.RunPhaseAsync(fake, () => data.BumpEveryoneAsync("bench@serp.example", ct), options.Customers, ct);
 var used = cpu.Sample() - cpuStart;
 report.Phase("first sync (Resync everyone, new contacts)", first, options.Customers);
+GhlBenchReport.WriteCsv("artifacts/bench/ghl-first-sync-requests.csv", first);
 report.Cpu("first sync", first, used.App, used.Postgres, used.Bench);
 
 // 2. Unchanged: every customer bumped the way the ledger does (no operator, so no forced push); the hash matches.
@@ -48,8 +49,9 @@ used = cpu.Sample() - cpuStart;
 report.Phase("unchanged (ledger bumps, same desired state)", unchanged, options.Customers);
 report.Cpu("unchanged", unchanged, used.App, used.Postgres, used.Bench);
 
-// 3. A fresh purchase while an operator's bulk resync (forced push of everyone) is running.
-var fresh = await data.FreshBehindBulkAsync(fake, TimeSpan.FromSeconds(options.FreshAfterSeconds), ct);
+// 3. Five fresh purchases, 2 s apart (so they meet the bulk at different points of its 10 s rhythm), while an
+// operator's bulk resync (forced push of everyone) is running.
+var fresh = await data.FreshBehindBulkAsync(fake, TimeSpan.FromSeconds(options.FreshAfterSeconds), TimeSpan.FromSeconds(2), 5, ct);
 report.Fresh(fresh);
 
 Console.WriteLine();
