@@ -152,6 +152,8 @@ public sealed class OrdersPageTests : MudTestContext, IClassFixture<DemoDatabase
         {
             Assert.Equal($"{utc:N0} orders", page.Find("[data-testid='orders-total']").TextContent.Trim());
             Assert.Contains("UTC", page.Find("[data-testid='orders-zone']").TextContent, StringComparison.Ordinal);
+            // Saving this view keeps the zone: reopened later by this operator, the same days pick the same orders.
+            Assert.Equal($"from={day:yyyy-MM-dd}&to={day.AddDays(1):yyyy-MM-dd}&tz=UTC", page.FindComponent<SavedViewsBar>().Instance.Query);
         }, Wait);
     }
 

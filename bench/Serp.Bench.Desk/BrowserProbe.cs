@@ -36,11 +36,14 @@ public sealed class BrowserProbe(Uri app) : IAsyncDisposable
         })();
         """;
 
+    // Also where the time before the rows went: the server's first byte, the last byte of the HTML, the first paint.
     private const string ReadTimes = """
         () => {
           const paint = performance.getEntriesByName('first-contentful-paint')[0];
+          const nav = performance.getEntriesByType('navigation')[0];
           const w = window.__serpRows;
-          return [Math.max(w.frame ?? w.shown, paint ? paint.startTime : 0), performance.now(), w.vanished];
+          return [Math.max(w.frame ?? w.shown, paint ? paint.startTime : 0), performance.now(), w.vanished,
+                  nav.responseStart, nav.responseEnd, paint ? paint.startTime : 0];
         }
         """;
 
@@ -63,10 +66,8 @@ public sealed class BrowserProbe(Uri app) : IAsyncDisposable
 
     /// <summary>
     /// Opens <paramref name="path"/> in a new tab and waits until the page is fully live (circuit up, total counted).
-    /// Returns the milliseconds from navigation start to the painted frame from which an order row stays on screen, to
-    /// the live page, and how often the rows disappeared after they had been shown.
     /// </summary>
-    public async Task<(double FirstRow, double Live, int Vanished)> OpenAsync(string path)
+    public async Task<BrowserLoad> OpenAsync(string path)
     {
         var page = await context!.NewPageAsync();
         try
@@ -77,7 +78,7 @@ public sealed class BrowserProbe(Uri app) : IAsyncDisposable
             await page.WaitForFunctionAsync("() => !document.querySelector('[data-testid=orders-total]')?.textContent.includes('Counting')",
                 null, new() { Timeout = 30_000 });
             var times = await page.EvaluateAsync<double[]>(ReadTimes);
-            return (times[0], times[1], (int)times[2]);
+            return new BrowserLoad(times[0], times[1], (int)times[2], times[3], times[4], times[5]);
         }
         finally
         {
@@ -92,3 +93,10 @@ public sealed class BrowserProbe(Uri app) : IAsyncDisposable
         playwright?.Dispose();
     }
 }
+
+/// <summary>
+/// One load of a link, in milliseconds from navigation start: the painted frame from which an order row stays on
+/// screen, the live page, how often the rows disappeared after they had been shown, and on the way the server's first
+/// byte, the HTML's last byte and the first contentful paint.
+/// </summary>
+public sealed record BrowserLoad(double FirstRow, double Live, int Vanished, double FirstByte, double HtmlEnd, double FirstPaint);

@@ -85,12 +85,12 @@ public sealed class NaiveQueries(NpgsqlDataSource db)
         return refunds.Count + licenses.Count + 1;
     }
 
-    /// <summary>The cursor (created_at, id) of the row at <paramref name="offset"/> in the newest-first order.</summary>
-    public async Task<(DateTimeOffset CreatedAt, Guid Id)> CursorAtAsync(long offset, CancellationToken ct)
+    /// <summary>The cursor (created_at, id) of the row at <paramref name="offset"/> in the newest-first order; none past the end.</summary>
+    public async Task<(DateTimeOffset CreatedAt, Guid Id)?> CursorAtAsync(long offset, CancellationToken ct)
     {
         await using var command = db.CreateCommand($"SELECT created_at, id FROM orders ORDER BY created_at DESC, id DESC OFFSET {offset} LIMIT 1");
         await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
         return (reader.GetFieldValue<DateTimeOffset>(0), reader.GetGuid(1));
     }
 }

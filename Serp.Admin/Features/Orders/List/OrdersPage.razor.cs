@@ -69,6 +69,11 @@ public sealed partial class OrdersPage : IDisposable
         if (PersistentState.TryTakeFromJson<PrerenderedRows>(PrerenderedRowsKey, out var rowsOfPrerender)) prerendered = rowsOfPrerender;
     }
 
+    /// <summary>What "Save view" keeps: the filter and, for a link that named its zone (tz), that zone, so its dates keep their days.</summary>
+    private string SavedQuery => Tz is null || parseError is not null
+        ? currentQuery
+        : $"{currentQuery}{(currentQuery.Length > 0 ? "&" : "")}tz={Uri.EscapeDataString(Tz)}";
+
     protected override async Task OnParametersSetAsync()
     {
         var zone = (TimeZone ?? OperatorTimeZone.Utc).Zone;
