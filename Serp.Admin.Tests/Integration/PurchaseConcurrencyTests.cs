@@ -54,6 +54,56 @@ public sealed class PurchaseConcurrencyTests(PostgresFixture database) : IClassF
     }
 
     [Fact]
+    public async Task A_PayPal_approval_waits_for_a_refund_that_names_only_the_capture_and_neither_loses_its_change()
+    {
+        var n = Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        var (orderId, captureId) = ($"PPO{n}", $"CAP{n}");
+        await using (var db = database.CreateDbContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await ledger.ApplyAsync(db, new PaymentFact
+            {
+                Source = PaymentSource.PayPal, ObservedAt = T0, PaymentRef = orderId, ChargeId = captureId, Amount = 4900, Currency = "usd", CreatedAt = T0,
+            }, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+        var refund = new RefundFact
+        {
+            Source = PaymentSource.PayPal, ObservedAt = T0.AddHours(2), ProviderRefundId = $"REF{n}", ChargeId = captureId, Amount = 1000,
+            Currency = "usd", Status = Serp.Domain.Refunds.RefundStatus.Succeeded, CreatedAt = T0.AddHours(2),
+        };
+        var approval = new CheckoutFact
+        {
+            Source = PaymentSource.PayPal, ObservedAt = T0.AddHours(1), SessionId = orderId, PaymentRef = orderId,
+            Outcome = CheckoutOutcome.Completed, Paid = true, AmountTotal = 4900, Currency = "usd", CustomerEmail = $"pp.race.{n}@example.com",
+            OfferId = "offer-bundle", AffiliateId = "aff_race", CreatedAt = T0,
+        };
+        // The two name no id in common (the order; the capture), so no advisory lock keeps them apart: the order's row does.
+        Assert.Empty(approval.References().Intersect(refund.References()));
+        await using var first = database.CreateDbContext();
+        await using var firstTransaction = await first.Database.BeginTransactionAsync();
+        await ledger.ApplyAsync(first, refund, CancellationToken.None);
+
+        var second = Task.Run(async () =>
+        {
+            await using var db = database.CreateDbContext();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await ledger.ApplyAsync(db, approval, CancellationToken.None);
+            await transaction.CommitAsync();
+        });
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(second.IsCompleted, "the approval was applied while the refund's transaction was still open");
+
+        await firstTransaction.CommitAsync();
+        // Without the row lock the approval's save met the refund's newer row and failed (DbUpdateConcurrencyException).
+        await second.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await using var check = database.CreateDbContext();
+        var order = await check.Orders.AsNoTracking().SingleAsync(o => o.PaypalOrderId == orderId);
+        Assert.Equal((1000L, "offer-bundle", "aff_race"), (order.AmountRefunded, order.OfferId, order.AffiliateId));
+    }
+
+    [Fact]
     public async Task A_save_from_a_stale_read_of_an_order_fails_instead_of_overwriting()
     {
         var n = Guid.NewGuid().ToString("N")[..10];

@@ -91,8 +91,9 @@ public sealed class PurchaseLedger(OfferCatalog catalog, TimeProvider time)
     /// Locks every provider id the fact names, in one global order (so two transactions never wait on each other in a
     /// circle). Facts of one purchase do not all carry the same id (a dispute may name only the charge, a checkout only
     /// the session and the payment), and most share one with the facts they touch rows with, so they queue behind each
-    /// other. Not all: a PayPal approval names the order, its refund only the capture. The orders' <c>xmin</c> token
-    /// catches what slips through, and the webhook processor applies the loser again at once (WebhookProcessor).
+    /// other. Not all: a PayPal approval names the order, its refund only the capture; those queue on the order's row,
+    /// which the loader locks once it has found it (PurchaseLoader). The orders' <c>xmin</c> token stays as the last
+    /// guard, and the webhook processor applies a loser again at once (WebhookProcessor).
     /// </summary>
     private static async Task LockAsync(SerpDbContext db, PurchaseFact fact, CancellationToken ct)
     {

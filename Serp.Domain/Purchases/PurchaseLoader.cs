@@ -26,6 +26,7 @@ internal static class PurchaseLoader
         var order = paymentRef is not null ? await PurchaseColumns.OrderByPaymentAsync(db, source, paymentRef, ct) : null;
         if (order is null && sessionId is not null) order = await PurchaseColumns.OrderBySessionAsync(db, source, sessionId, ct);
         if (order is null && chargeId is not null) order = await PurchaseColumns.OrderByChargeAsync(db, source, chargeId, ct);
+        if (order is not null) await LockAsync(db, order, ct);
         // The order knows ids the fact may not name: a PayPal refund or dispute names only the capture, a checkout
         // only the order; rows stored under either belong to this purchase.
         if (order is not null)
@@ -57,5 +58,17 @@ internal static class PurchaseLoader
                 : [],
         };
         return purchase;
+    }
+
+    /// <summary>
+    /// Locks the order's row until the transaction ends and reads it again: a fact that found the order through an id
+    /// another fact of the purchase does not name (a PayPal approval names the order, its refund only the capture)
+    /// holds no advisory lock in common with it, but both need this row, so they queue here. Everything loaded after
+    /// this (session, refunds, disputes) is what the fact before committed.
+    /// </summary>
+    private static async Task LockAsync(SerpDbContext db, Orders.Order order, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM orders WHERE id = {order.Id} FOR UPDATE", ct);
+        await db.Entry(order).ReloadAsync(ct);
     }
 }
