@@ -87,8 +87,23 @@ public sealed class AnalyticsBrowserTests(BrowserFixture fixture) : IClassFixtur
         var byName = byGross.Order(StringComparer.CurrentCulture).ToList();
         Assert.NotEqual(byName, byGross); // the default order (gross, largest first) is not the alphabetical one
 
-        await page.GetByTestId("product-table").Locator("thead .mud-table-sort-label", new() { HasText = "Offer" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("sort=offer"), new() { Timeout = 15_000 });
+        // Charts above the table draw after it and push it down: a click aimed before they settle can land on the row
+        // below the header. Wait until every chart on the page has its SVG, and click again if the first one missed.
+        await Expect(page.Locator("[data-chart]:not(:has(svg.apexcharts-svg))")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        var offerHeader = page.GetByTestId("product-table").Locator("thead .mud-table-sort-label", new() { HasText = "Offer" });
+        for (var attempt = 1; ; attempt++)
+        {
+            await offerHeader.ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("sort=offer"), new() { Timeout = 5_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                // Missed (the table moved under the pointer): the next click sorts by offer either way, asc or desc.
+            }
+        }
 
         // A reload (or the link) shows the same order.
         await page.ReloadAsync();
