@@ -25,11 +25,29 @@ public static class AnalyticsRollups
         ["day", "offer_id", "lander_id", "affiliate_id", "currency", "source"],
         ["orders", "gross", "refunded", "refunded_orders", "disputes", "disputes_lost", "disputes_lost_amount"],
         ("orders", OrderSales),
-        new Dictionary<string, string>
+        new Dictionary<string, Feed>
         {
-            ["orders"] = OrderSales,
-            ["disputes"] = DisputeSales,
+            ["orders"] = new(OrderSales, OrderSalesColumns),
+            ["disputes"] = new(DisputeSales, "order_id, status, amount"),
         });
+
+    /// <summary>
+    /// Paid orders per day × offer × currency × source (<see cref="Sales"/> without lander and affiliate, a few rows a
+    /// day): the headline cards, the revenue chart, the product table and the CSV read this.
+    /// </summary>
+    public static readonly Rollup OfferSales = Rollup.Derive("analytics_offer_sales", Sales,
+        ("day", "day"), ("offer_id", "offer_id"), ("currency", "currency"), ("source", "source"));
+
+    /// <summary>
+    /// <see cref="Sales"/> per calendar month × lander × offer × currency × source: the acquisition table by lander reads
+    /// the period's whole months here and only its cut months' days from <see cref="Sales"/>.
+    /// </summary>
+    public static readonly Rollup MonthlyLanders = Rollup.Derive("analytics_monthly_landers", Sales,
+        ("month", Month), ("lander_id", "lander_id"), ("offer_id", "offer_id"), ("currency", "currency"), ("source", "source"));
+
+    /// <summary><see cref="Sales"/> per calendar month × affiliate × offer × currency × source (as <see cref="MonthlyLanders"/>).</summary>
+    public static readonly Rollup MonthlyAffiliates = Rollup.Derive("analytics_monthly_affiliates", Sales,
+        ("month", Month), ("affiliate_id", "affiliate_id"), ("offer_id", "offer_id"), ("currency", "currency"), ("source", "source"));
 
     /// <summary>Refunds per order day × offer × currency × source × days from purchase to refund (0, 1–7, 8–30, 31+).</summary>
     public static readonly Rollup RefundTiming = new(
@@ -37,10 +55,10 @@ public static class AnalyticsRollups
         ["day", "offer_id", "currency", "source", "bucket"],
         ["refunds", "amount"],
         ("refunds", RefundTimingRows),
-        new Dictionary<string, string>
+        new Dictionary<string, Feed>
         {
-            ["orders"] = OrderRefundTiming,
-            ["refunds"] = RefundTimingRows,
+            ["orders"] = new(OrderRefundTiming, "created_at, offer_id, currency, source, paid_at"),
+            ["refunds"] = new(RefundTimingRows, "order_id, created_at, amount, status"),
         });
 
     /// <summary>Checkout sessions per day created × offer × lander × source, by their current status.</summary>
@@ -49,7 +67,7 @@ public static class AnalyticsRollups
         ["day", "offer_id", "lander_id", "source"],
         ["sessions", "completed", "abandoned", "failed"],
         ("checkout_sessions", CheckoutRows),
-        new Dictionary<string, string> { ["checkout_sessions"] = CheckoutRows });
+        new Dictionary<string, Feed> { ["checkout_sessions"] = new(CheckoutRows, "created_at, offer_id, lander_id, source, status") });
 
     /// <summary>Failed payment attempts per day × offer × currency × source × failure code.</summary>
     public static readonly Rollup Failures = new(
@@ -57,10 +75,17 @@ public static class AnalyticsRollups
         ["day", "offer_id", "currency", "source", "failure_code"],
         ["failures", "amount"],
         ("payment_failures", FailureRows),
-        new Dictionary<string, string> { ["payment_failures"] = FailureRows });
+        new Dictionary<string, Feed>
+        {
+            ["payment_failures"] = new(FailureRows, "occurred_at, offer_id, currency, source, failure_code, amount"),
+        });
 
     /// <summary>Every rollup table, the per-customer ones (<see cref="CustomerRollups"/>) included.</summary>
-    public static IReadOnlyList<Rollup> All { get; } = [Sales, RefundTiming, Checkouts, Failures, .. CustomerRollups.All];
+    public static IReadOnlyList<Rollup> All { get; } = [Sales, OfferSales, MonthlyLanders, MonthlyAffiliates, RefundTiming, Checkouts, Failures, .. CustomerRollups.All];
+
+    private const string Month = "date_trunc('month', day)::date";
+
+    private const string OrderSalesColumns = "created_at, offer_id, lander_id, affiliate_id, currency, source, amount_total, amount_refunded, paid_at";
 
     // {rows} is the set of base rows (a transition table, or the whole table), {sign} +1 or -1.
     // Disputes are read per order (an index lookup) in the triggers; the rebuild reads them grouped once.

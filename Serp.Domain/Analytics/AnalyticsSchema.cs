@@ -35,6 +35,14 @@ public static class AnalyticsSchema
                 {
                     var function = $"analytics_{table}_{op}";
                     sql.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $fn$\nDECLARE touched text[];\nBEGIN");
+                    if (old && @new)
+                    {
+                        // An update that changed no column a rollup reads (a status, a provider id, updated_at: most of
+                        // the ledger's) ends here. A statement-level trigger with transition tables cannot have a
+                        // column list (UPDATE OF) or a WHEN clause, so this is the trigger's first statement instead.
+                        sql.AppendLine(System.Globalization.CultureInfo.InvariantCulture,
+                            $"IF NOT EXISTS ({ChangedRows.Both(old, @new, ReadColumns(table))}) THEN RETURN NULL; END IF;");
+                    }
                     if (CountedUnderOrder.Contains(table))
                     {
                         var ids = string.Join(" UNION ", new[] { old ? "SELECT order_id FROM old_rows" : null, @new ? "SELECT order_id FROM new_rows" : null }.OfType<string>());
@@ -54,6 +62,12 @@ public static class AnalyticsSchema
             return sql.ToString();
         }
     }
+
+    /// <summary>Every column of <paramref name="table"/> a rollup reads: an update that changes none of them changes no rollup.</summary>
+    private static string ReadColumns(string table) => string.Join(", ", AnalyticsRollups.All
+        .Where(r => r.Feeds.ContainsKey(table)).Select(r => r.Feeds[table].Columns)
+        .Concat(FeedCustomers.Contains(table) ? [CustomerRollups.Columns(table)] : [])
+        .SelectMany(c => c.Split(", ")).Distinct().Order(StringComparer.Ordinal));
 
     public static string DropSql
     {

@@ -69,7 +69,7 @@ public static class CustomerRollups
         Templates[table] = template;
         // The whole store at once: the rebuild and the direct aggregate the tests compare with.
         var whole = template.Replace("{paid}", Paid("{rows}", "disputes", touchedOnly: false), StringComparison.Ordinal);
-        return new Rollup(table, keys, values, ("orders", whole), new Dictionary<string, string>());
+        return new Rollup(table, keys, values, ("orders", whole), new Dictionary<string, Feed>());
     }
 
     /// <summary>
@@ -98,22 +98,8 @@ public static class CustomerRollups
 
     private const string DisputeColumns = "order_id, status, amount";
 
-    /// <summary>
-    /// The statement's rows (old and new versions) whose <paramref name="columns"/> differ, or that came or went: for
-    /// an update, a row whose those columns are unchanged is left out (both its versions).
-    /// </summary>
-    private static string Changed(bool old, bool @new, string columns)
-    {
-        if (!(old && @new)) return old ? "SELECT * FROM old_rows" : "SELECT * FROM new_rows";
-        return $"""
-            SELECT o.* FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id AND ({Prefixed("n", columns)}) IS NOT DISTINCT FROM ({Prefixed("o", columns)}))
-            UNION ALL
-            SELECT n.* FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id AND ({Prefixed("n", columns)}) IS NOT DISTINCT FROM ({Prefixed("o", columns)}))
-            """;
-    }
-
-    private static string Prefixed(string alias, string columns) =>
-        string.Join(", ", columns.Split(", ").Select(c => $"{alias}.{c}"));
+    /// <summary>The columns of <paramref name="table"/> (orders or disputes) the customer rollups read.</summary>
+    internal static string Columns(string table) => table == "orders" ? OrderColumns : DisputeColumns;
 
     /// <summary>
     /// The trigger body's part for one statement on <c>orders</c> or <c>disputes</c>: lock the touched customers (email
@@ -126,8 +112,8 @@ public static class CustomerRollups
         // Only customers whose figures can move: most updates touch a status, a provider id or updated_at alone, and
         // then the statement skips the three rollups (and their planning) entirely.
         var emails = table == "orders"
-            ? $"SELECT lower(customer_email) FROM ({Changed(old, @new, OrderColumns)}) s WHERE customer_email IS NOT NULL AND paid_at IS NOT NULL"
-            : $"SELECT lower(customer_email) FROM orders WHERE id IN (SELECT order_id FROM ({Changed(old, @new, DisputeColumns)}) s) AND customer_email IS NOT NULL";
+            ? $"SELECT lower(customer_email) FROM ({ChangedRows.Both(old, @new, OrderColumns)}) s WHERE customer_email IS NOT NULL AND paid_at IS NOT NULL"
+            : $"SELECT lower(customer_email) FROM orders WHERE id IN (SELECT order_id FROM ({ChangedRows.Both(old, @new, DisputeColumns)}) s) AND customer_email IS NOT NULL";
         var before = (@new ? $"(SELECT * FROM {table} WHERE id NOT IN (SELECT id FROM new_rows)" : $"(SELECT * FROM {table}")
             + (old ? " UNION ALL SELECT * FROM old_rows)" : ")");
         var (ordersBefore, disputesBefore) = table == "orders" ? (before, "disputes") : ("orders", before);

@@ -159,6 +159,13 @@ internal sealed class RandomStore(PostgresFixture database, int seed)
                     FROM orders WHERE id = $1
                     """, [order]);
                 break;
+            case 11 when random.Next(2) == 0: // another lander, affiliate and source: the acquisition rollups move it
+                (sql, args) = ("UPDATE orders SET lander_id = $2, affiliate_id = $3, source = CASE source WHEN 'stripe' THEN 'paypal' ELSE 'stripe' END WHERE id = $1",
+                    [order, (object?)Landers[random.Next(Landers.Length)] ?? DBNull.Value, "aff_moved"]);
+                break;
+            case 11: // what the ledger does most: a status and updated_at, no counted column (the trigger does not fire)
+                (sql, args) = ("UPDATE orders SET payment_status = payment_status, updated_at = now() WHERE id = $1", [order]);
+                break;
             case 12: // the order turns out to be another customer's (or nobody's)
                 (sql, args) = ("UPDATE orders SET customer_email = $2 WHERE id = $1", [order, (object?)Email(random) ?? DBNull.Value]);
                 break;

@@ -3,8 +3,10 @@ using Npgsql;
 namespace Serp.Admin.Features.Analytics;
 
 /// <summary>
-/// The queries behind one load of <c>/analytics</c>, all over the rollup tables (never over orders): five
-/// statements, each reading the current and the previous period at once. Days are UTC days.
+/// The queries behind one load of <c>/analytics</c>, all over the rollup tables (never over orders): six
+/// statements, each reading the current and the previous period at once. Days are UTC days. Sales come from
+/// <c>analytics_offer_sales</c> (day × offer × currency × source); acquisition from the monthly lander and affiliate
+/// rollups for the period's whole months and from <c>analytics_daily_sales</c> for the days of its cut months only.
 /// </summary>
 public sealed class AnalyticsQueries(AnalyticsDatabase database)
 {
@@ -13,7 +15,7 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
     private const string Bucket = "date_trunc($4, day::timestamp)::date";
 
     private const string CurrenciesSql = """
-        SELECT currency FROM analytics_daily_sales
+        SELECT currency FROM analytics_offer_sales
         WHERE day >= $1 AND day < $2 AND ($3::text IS NULL OR source = $3) AND ($4::text IS NULL OR offer_id = $4)
         GROUP BY currency HAVING sum(orders) <> 0 ORDER BY sum(orders) DESC, currency
         """;
@@ -21,16 +23,30 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
     private const string SalesSql = $"""
         SELECT day >= $2, {Bucket}, offer_id, sum(orders)::bigint, sum(gross)::bigint, sum(refunded)::bigint,
                sum(refunded_orders)::bigint, sum(disputes)::bigint, sum(disputes_lost)::bigint, sum(disputes_lost_amount)::bigint
-        FROM analytics_daily_sales WHERE {Filters} AND currency = $7
+        FROM analytics_offer_sales WHERE {Filters} AND currency = $7
         GROUP BY 1, 2, 3
         """;
 
+    // $8, $9: the whole months inside the period, [$8, $9) (empty when $8 = $9); the other days of [$2, $3) are read by day.
+    private const string Narrow = "($5::text IS NULL OR source = $5) AND ($6::text IS NULL OR offer_id = $6) AND currency = $7";
+    private const string SumColumns = """
+        sum(orders)::bigint, sum(gross)::bigint, sum(refunded)::bigint, sum(refunded_orders)::bigint,
+        sum(disputes)::bigint, sum(disputes_lost)::bigint, sum(disputes_lost_amount)::bigint
+        """;
+
     private const string AcquisitionSql = $"""
-        SELECT grouping(lander_id) = 0, CASE WHEN grouping(lander_id) = 0 THEN lander_id ELSE affiliate_id END,
-               sum(orders)::bigint, sum(gross)::bigint, sum(refunded)::bigint, sum(refunded_orders)::bigint,
-               sum(disputes)::bigint, sum(disputes_lost)::bigint, sum(disputes_lost_amount)::bigint
-        FROM analytics_daily_sales WHERE {Filters} AND day >= $2 AND currency = $7
-        GROUP BY GROUPING SETS ((lander_id), (affiliate_id))
+        SELECT lander, name, {SumColumns}
+        FROM (SELECT true AS lander, lander_id AS name, orders, gross, refunded, refunded_orders, disputes, disputes_lost, disputes_lost_amount
+              FROM analytics_monthly_landers WHERE month >= $8 AND month < $9 AND {Narrow}
+              UNION ALL
+              SELECT false, affiliate_id, orders, gross, refunded, refunded_orders, disputes, disputes_lost, disputes_lost_amount
+              FROM analytics_monthly_affiliates WHERE month >= $8 AND month < $9 AND {Narrow}
+              UNION ALL
+              SELECT grouping(lander_id) = 0, CASE WHEN grouping(lander_id) = 0 THEN lander_id ELSE affiliate_id END, {SumColumns}
+              FROM analytics_daily_sales
+              WHERE ((day >= $2 AND day < least($8, $3)) OR (day >= greatest($9, $2) AND day < $3)) AND {Narrow}
+              GROUP BY GROUPING SETS ((lander_id), (affiliate_id))) a
+        GROUP BY lander, name
         """;
 
     private const string CheckoutsSql = $"""
@@ -63,7 +79,8 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
 
         var sales = await database.QueryAsync(SalesSql, args, r => (Current: r.GetBoolean(0), Bucket: Day(r, 1),
             Offer: r.GetString(2), Sums: Sales(r, 3)), ct);
-        var acquisition = await database.QueryAsync(AcquisitionSql, args, r => (Lander: r.GetBoolean(0),
+        var (monthsFrom, monthsTo) = WholeMonths(filter.From, filter.To);
+        var acquisition = await database.QueryAsync(AcquisitionSql, [.. args, monthsFrom, monthsTo], r => (Lander: r.GetBoolean(0),
             Name: r.GetString(1), Sums: Sales(r, 2)), ct);
         var checkouts = await database.QueryAsync(CheckoutsSql, args, r => (Current: r.GetBoolean(0), Bucket: Day(r, 1),
             Offer: r.GetString(2), Lander: r.GetString(3),
@@ -174,6 +191,14 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
             buckets.Add(b);
         }
         return buckets;
+    }
+
+    /// <summary>The calendar months entirely inside [from, to), as [first, end) of their days; empty (from, from) when none.</summary>
+    public static (DateOnly From, DateOnly To) WholeMonths(DateOnly from, DateOnly to)
+    {
+        var first = from.Day == 1 ? from : new DateOnly(from.Year, from.Month, 1).AddMonths(1);
+        var end = new DateOnly(to.Year, to.Month, 1);
+        return first < end ? (first, end) : (from, from);
     }
 
     private static DateOnly Day(NpgsqlDataReader r, int i) => r.GetFieldValue<DateOnly>(i);
