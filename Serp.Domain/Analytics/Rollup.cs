@@ -125,7 +125,7 @@ public sealed class Rollup(
     /// <summary>Adds the sum of some contributions (each already signed) to the table, as <see cref="DeltaSql"/>.</summary>
     internal string ApplySql(IEnumerable<string> contributions)
     {
-        var delta = $"SELECT {KeyList}, {Sums}\nFROM (\n{string.Join("\nUNION ALL\n", contributions)}\n) c\nGROUP BY {KeyList}\nHAVING {NonZero}";
+        var delta = Delta(contributions);
         if (Children.Count == 0) return Upsert($"{delta}\nORDER BY {KeyList}") + ";";
         var sql = new StringBuilder($"WITH delta AS MATERIALIZED (\n{delta}\n)");
         foreach (var child in Children)
@@ -137,6 +137,17 @@ public sealed class Rollup(
         sql.Append(CultureInfo.InvariantCulture, $"\n{Upsert($"SELECT * FROM delta ORDER BY {KeyList}")};");
         return sql.ToString();
     }
+
+    /// <summary>
+    /// <see cref="ApplySql"/> as one data-modifying part of a larger statement (no children, no semicolon): the customer
+    /// rollups apply their three deltas in one statement over one reading of the touched customers' orders.
+    /// </summary>
+    internal string UpsertSql(IEnumerable<string> contributions) => Children.Count == 0
+        ? Upsert($"{Delta(contributions)}\nORDER BY {KeyList}")
+        : throw new InvalidOperationException($"{Table} feeds derived rollups: use ApplySql");
+
+    private string Delta(IEnumerable<string> contributions) =>
+        $"SELECT {KeyList}, {Sums}\nFROM (\n{string.Join("\nUNION ALL\n", contributions)}\n) c\nGROUP BY {KeyList}\nHAVING {NonZero}";
 
     private string Upsert(string select) =>
         $"INSERT INTO {Table} AS t ({KeyList}, {string.Join(", ", Values)})\n{select}\n" +
