@@ -58,6 +58,26 @@ public sealed class RefundsPageTests : MudTestContext, IClassFixture<RefundAppFi
     }
 
     [Fact]
+    public async Task A_dispute_under_review_past_its_due_date_says_evidence_submitted_not_overdue()
+    {
+        var answered = await DisputeAsync(DisputeStatus.UnderReview, dueIn: TimeSpan.FromDays(-2));
+        var waiting = await DisputeAsync(DisputeStatus.NeedsResponse, dueIn: TimeSpan.FromDays(-2));
+        SignIn(Roles.Support);
+        var page = Render<RefundsPage>();
+
+        IElement Row(string email) => page.FindAll("[data-testid=open-dispute]").Single(r => r.TextContent.Contains(email, StringComparison.Ordinal));
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("evidence submitted", Row(answered).TextContent, StringComparison.Ordinal);
+            Assert.DoesNotContain("overdue", Row(answered).TextContent, StringComparison.Ordinal);
+            Assert.Equal("false", Row(answered).GetAttribute("data-urgent"));
+            // The same date on a dispute still waiting for the store's answer is overdue and urgent.
+            Assert.Contains("overdue by 2 d", Row(waiting).TextContent, StringComparison.Ordinal);
+            Assert.Equal("true", Row(waiting).GetAttribute("data-urgent"));
+        }, Wait);
+    }
+
+    [Fact]
     public async Task The_deadline_counts_down_while_the_desk_stays_open()
     {
         var email = await DisputeAsync(DisputeStatus.NeedsResponse, dueIn: TimeSpan.FromHours(30));

@@ -115,7 +115,11 @@ public sealed partial class RefundsPage : IDisposable
         await LoadAsync();
     }
 
-    private bool Urgent(DisputeRow dispute) => dispute.EvidenceDueBy is { } due && due - now < UrgentWithin;
+    /// <summary>The store still has to answer: once evidence is submitted (under review) the due date is past history.</summary>
+    private static bool AwaitsEvidence(DisputeRow dispute) =>
+        dispute.Status is Serp.Domain.Disputes.DisputeStatus.NeedsResponse or Serp.Domain.Disputes.DisputeStatus.WarningNeedsResponse;
+
+    private bool Urgent(DisputeRow dispute) => AwaitsEvidence(dispute) && dispute.EvidenceDueBy is { } due && due - now < UrgentWithin;
 
     /// <summary>"in 2 d 5 h", "in 3 h 10 min", "overdue by 4 h".</summary>
     private string Countdown(DateTimeOffset due)
