@@ -29,23 +29,7 @@ public sealed class PurchaseConcurrencyTests(PostgresFixture database) : IClassF
         };
         // Before, each fact locked only its own "purchase key" (the charge for this dispute, the intent for the payment),
         // so both ran at once and the second save could overwrite the first one's order.
-        await using var first = database.CreateDbContext();
-        await using var firstTransaction = await first.Database.BeginTransactionAsync();
-        await ledger.ApplyAsync(first, dispute, CancellationToken.None);
-
-        var second = Task.Run(async () =>
-        {
-            await using var db = database.CreateDbContext();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await ledger.ApplyAsync(db, payment, CancellationToken.None);
-            await transaction.CommitAsync();
-        });
-        // A negative check that only a working lock passes: the payment cannot finish while the dispute holds the charge.
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
-        Assert.False(second.IsCompleted, "the payment was applied while the dispute's transaction was still open");
-
-        await firstTransaction.CommitAsync();
-        await second.WaitAsync(TimeSpan.FromSeconds(30));
+        await SecondWaitsForFirstAsync(dispute, payment);
 
         await using var check = database.CreateDbContext();
         var order = await check.Orders.AsNoTracking().SingleAsync(o => o.StripePaymentIntentId == payment.PaymentRef);
@@ -80,27 +64,37 @@ public sealed class PurchaseConcurrencyTests(PostgresFixture database) : IClassF
         };
         // The two name no id in common (the order; the capture), so no advisory lock keeps them apart: the order's row does.
         Assert.Empty(approval.References().Intersect(refund.References()));
-        await using var first = database.CreateDbContext();
-        await using var firstTransaction = await first.Database.BeginTransactionAsync();
-        await ledger.ApplyAsync(first, refund, CancellationToken.None);
-
-        var second = Task.Run(async () =>
-        {
-            await using var db = database.CreateDbContext();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await ledger.ApplyAsync(db, approval, CancellationToken.None);
-            await transaction.CommitAsync();
-        });
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
-        Assert.False(second.IsCompleted, "the approval was applied while the refund's transaction was still open");
-
-        await firstTransaction.CommitAsync();
         // Without the row lock the approval's save met the refund's newer row and failed (DbUpdateConcurrencyException).
-        await second.WaitAsync(TimeSpan.FromSeconds(30));
+        await SecondWaitsForFirstAsync(refund, approval);
 
         await using var check = database.CreateDbContext();
         var order = await check.Orders.AsNoTracking().SingleAsync(o => o.PaypalOrderId == orderId);
         Assert.Equal((1000L, "offer-bundle", "aff_race"), (order.AmountRefunded, order.OfferId, order.AffiliateId));
+    }
+
+    /// <summary>
+    /// Applies <paramref name="first"/> in a transaction held open, starts <paramref name="second"/> beside it and checks
+    /// that it cannot finish meanwhile (a negative check that only a working lock passes), then commits the first and
+    /// waits for the second to commit too.
+    /// </summary>
+    private async Task SecondWaitsForFirstAsync(PurchaseFact first, PurchaseFact second)
+    {
+        await using var held = database.CreateDbContext();
+        await using var heldTransaction = await held.Database.BeginTransactionAsync();
+        await ledger.ApplyAsync(held, first, CancellationToken.None);
+
+        var waiting = Task.Run(async () =>
+        {
+            await using var db = database.CreateDbContext();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await ledger.ApplyAsync(db, second, CancellationToken.None);
+            await transaction.CommitAsync();
+        });
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(waiting.IsCompleted, $"the {second.GetType().Name} was applied while the {first.GetType().Name}'s transaction was still open");
+
+        await heldTransaction.CommitAsync();
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
