@@ -21,8 +21,7 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
         """;
 
     private const string SalesSql = $"""
-        SELECT day >= $2, {Bucket}, offer_id, sum(orders)::bigint, sum(gross)::bigint, sum(refunded)::bigint,
-               sum(refunded_orders)::bigint, sum(disputes)::bigint, sum(disputes_lost)::bigint, sum(disputes_lost_amount)::bigint
+        SELECT day >= $2, {Bucket}, offer_id, {SumColumns}
         FROM analytics_offer_sales WHERE {Filters} AND currency = $7
         GROUP BY 1, 2, 3
         """;
