@@ -20,18 +20,33 @@ public static class CustomerRollups
     private static readonly Dictionary<string, string> Templates = [];
 
     /// <summary>
-    /// Paid orders per UTC day × currency × days since the customer's first purchase × days since their previous one
-    /// (both capped at <see cref="Capped"/>; −1 = no previous purchase). In a bucket starting on day <c>a</c>, an order
-    /// of day <c>d</c> is a new customer's when <c>since_first ≤ d − a</c>, and the first of a returning buyer in the
-    /// bucket when <c>since_prev > d − a</c>: distinct buyers from sums, for any bucket of up to a month.
+    /// Paid orders' gross per UTC day × currency × days since the customer's first purchase (capped at
+    /// <see cref="Capped"/>). In a bucket starting on day <c>a</c>, an order of day <c>d</c> is a new customer's when
+    /// <c>since_first ≤ d − a</c>: the revenue of new and of returning customers, for any bucket of up to a month.
     /// </summary>
-    public static readonly Rollup Days = Define(
-        "analytics_customer_days",
-        ["day", "currency", "since_first", "since_prev"],
-        ["orders", "gross"],
+    public static readonly Rollup FirstDays = Define(
+        "analytics_customer_first",
+        ["day", "currency", "since_first"],
+        ["gross"],
         $$"""
-        SELECT w.day, w.currency, least(w.day - w.first_day, {{Capped}}) AS since_first,
-               CASE WHEN w.prev_day IS NULL THEN -1 ELSE least(w.day - w.prev_day, {{Capped}}) END AS since_prev, {sign} AS orders, {sign} * w.amount_total AS gross
+        SELECT w.day, w.currency, least(w.day - w.first_day, {{Capped}}) AS since_first, {sign} * w.amount_total AS gross
+        FROM ({paid}) w
+        """);
+
+    /// <summary>
+    /// Paid orders per UTC day × currency × days since the customer's previous purchase (capped at <see cref="Capped"/>;
+    /// −1 = none: a new customer). In a bucket starting on day <c>a</c>, an order of day <c>d</c> is the first of a
+    /// returning buyer in the bucket when <c>since_prev > d − a</c>: distinct buyers from sums. Apart from
+    /// <see cref="FirstDays"/> (not one table keyed by both counts) because a day's rows are then the sum of the two
+    /// counts' values, not their product (docs/decisions/0029-analytics-statements-at-once.md).
+    /// </summary>
+    public static readonly Rollup PrevDays = Define(
+        "analytics_customer_prev",
+        ["day", "currency", "since_prev"],
+        ["orders"],
+        $$"""
+        SELECT w.day, w.currency, CASE WHEN w.prev_day IS NULL THEN -1 ELSE least(w.day - w.prev_day, {{Capped}}) END AS since_prev,
+               {sign} AS orders
         FROM ({paid}) w
         """);
 
@@ -62,7 +77,7 @@ public static class CustomerRollups
         GROUP BY w.email, w.currency
         """);
 
-    public static IReadOnlyList<Rollup> All { get; } = [Days, Cohorts, Values];
+    public static IReadOnlyList<Rollup> All { get; } = [FirstDays, PrevDays, Cohorts, Values];
 
     private static Rollup Define(string table, string[] keys, string[] values, string template)
     {

@@ -3,7 +3,7 @@ using Serp.Admin.Features.Analytics;
 
 namespace Serp.Bench.Analytics;
 
-/// <summary>Everything one load of <c>/analytics</c> reads, as the page does it: the figures, then the Customers section.</summary>
+/// <summary>Everything one load of <c>/analytics</c> reads, as the page does it (<see cref="AnalyticsLoad"/>): the figures and the Customers section.</summary>
 internal sealed class PageLoad(AnalyticsDatabase database)
 {
     public AnalyticsQueries Figures { get; } = new(database);
@@ -11,8 +11,8 @@ internal sealed class PageLoad(AnalyticsDatabase database)
 
     public async Task<(AnalyticsView View, CustomerFigures Customers)> LoadAsync(AnalyticsFilter filter, CancellationToken ct)
     {
-        var view = await Figures.LoadAsync(filter, ct);
-        return (view, await Customers.LoadAsync(filter, view.Currency, ct));
+        var (figures, customers) = AnalyticsLoad.Start(Figures, Customers, filter, ct);
+        return (await figures, await customers);
     }
 
     /// <summary>The figures, not the filter (whose Previous period is itself a filter, without end).</summary>

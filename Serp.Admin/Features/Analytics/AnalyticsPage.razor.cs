@@ -6,8 +6,8 @@ namespace Serp.Admin.Features.Analytics;
 
 /// <summary>
 /// <c>/analytics</c>: everything follows from the URL (see <see cref="AnalyticsFilter"/>); the controls only navigate.
-/// One load is the rollup queries of <see cref="AnalyticsQueries"/>, then those of <see cref="CustomerQueries"/> (the
-/// rest of the page shows meanwhile).
+/// One load is <see cref="AnalyticsLoad"/>: the rollup queries of <see cref="AnalyticsQueries"/> and those of
+/// <see cref="CustomerQueries"/> at once; the figures show as soon as they come, the Customers section when it does.
 /// </summary>
 public sealed partial class AnalyticsPage : IDisposable
 {
@@ -69,9 +69,10 @@ public sealed partial class AnalyticsPage : IDisposable
         load = new CancellationTokenSource();
         var ct = load.Token;
         (loadError, view, customers, customersError) = (null, null, null, null);
+        var (figuresTask, customersTask) = AnalyticsLoad.Start(Queries, CustomerQueries, filter, ct);
         try
         {
-            view = await Queries.LoadAsync(filter, ct);
+            view = await figuresTask;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -84,11 +85,18 @@ public sealed partial class AnalyticsPage : IDisposable
             loadError = Problem(ex);
             return;
         }
+        finally
+        {
+            // The Customers section's statements ran beside the figures': when the figures failed or were replaced,
+            // their outcome is not shown (and so not left unobserved).
+            if (view is null) _ = customersTask.ContinueWith(t => t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
         if (view.IsEmpty) return;
         StateHasChanged();
         try
         {
-            customers = await CustomerQueries.LoadAsync(filter, view.Currency, ct);
+            customers = await customersTask;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

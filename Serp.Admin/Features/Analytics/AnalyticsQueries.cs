@@ -7,6 +7,7 @@ namespace Serp.Admin.Features.Analytics;
 /// statements, each reading the current and the previous period at once. Days are UTC days. Sales come from
 /// <c>analytics_offer_sales</c> (day × offer × currency × source); acquisition from the monthly lander and affiliate
 /// rollups for the period's whole months and from <c>analytics_daily_sales</c> for the days of its cut months only.
+/// The statements after the currencies run concurrently.
 /// </summary>
 public sealed class AnalyticsQueries(AnalyticsDatabase database)
 {
@@ -67,27 +68,52 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
         GROUP BY 1, 2
         """;
 
-    public async Task<AnalyticsView> LoadAsync(AnalyticsFilter filter, CancellationToken ct)
+    /// <summary>The currencies sold in the period (most orders first): the page's currency choice.</summary>
+    public Task<List<string>> CurrenciesAsync(AnalyticsFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var currencies = await database.QueryAsync(CurrenciesSql, [filter.From, filter.To, filter.Source, filter.Offer],
-            r => r.GetString(0), ct);
-        var currency = filter.Currency ?? currencies.FirstOrDefault() ?? "usd";
+        return database.QueryAsync(CurrenciesSql, [filter.From, filter.To, filter.Source, filter.Offer], r => r.GetString(0), ct);
+    }
+
+    /// <summary>The currency shown: the filter's, else the period's most sold, else usd.</summary>
+    public static string CurrencyFor(AnalyticsFilter filter, IReadOnlyList<string> currencies)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(currencies);
+        return filter.Currency ?? (currencies.Count > 0 ? currencies[0] : "usd");
+    }
+
+    public Task<AnalyticsView> LoadAsync(AnalyticsFilter filter, CancellationToken ct) => LoadAsync(filter, CurrenciesAsync(filter, ct), ct);
+
+    /// <summary>
+    /// The figures, with <paramref name="currencies"/> already started (<see cref="AnalyticsLoad"/> shares it with the
+    /// Customers section). The five statements run at once, each on its own pooled connection: a load takes about as
+    /// long as its slowest statement, not as their sum.
+    /// </summary>
+    public async Task<AnalyticsView> LoadAsync(AnalyticsFilter filter, Task<List<string>> currencies, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(currencies);
+        var currency = filter.Currency ?? CurrencyFor(filter, await currencies);
         var unit = filter.Granularity.ToString().ToLowerInvariant();
         object?[] args = [filter.Previous.From, filter.From, filter.To, unit, filter.Source, filter.Offer, currency];
-
-        var sales = await database.QueryAsync(SalesSql, args, r => (Current: r.GetBoolean(0), Bucket: Day(r, 1),
-            Offer: r.GetString(2), Sums: Sales(r, 3)), ct);
         var (monthsFrom, monthsTo) = WholeMonths(filter.From, filter.To);
-        var acquisition = await database.QueryAsync(AcquisitionSql, [.. args, monthsFrom, monthsTo], r => (Lander: r.GetBoolean(0),
+
+        var salesTask = database.QueryAsync(SalesSql, args, r => (Current: r.GetBoolean(0), Bucket: Day(r, 1),
+            Offer: r.GetString(2), Sums: Sales(r, 3)), ct);
+        var acquisitionTask = database.QueryAsync(AcquisitionSql, [.. args, monthsFrom, monthsTo], r => (Lander: r.GetBoolean(0),
             Name: r.GetString(1), Sums: Sales(r, 2)), ct);
-        var checkouts = await database.QueryAsync(CheckoutsSql, args, r => (Current: r.GetBoolean(0), Bucket: Day(r, 1),
+        var checkoutsTask = database.QueryAsync(CheckoutsSql, args, r => (Current: r.GetBoolean(0), Bucket: Day(r, 1),
             Offer: r.GetString(2), Lander: r.GetString(3),
             Sums: new CheckoutSums(r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7))), ct);
-        var failures = await database.QueryAsync(FailuresSql, args, r => (Bucket: Day(r, 0), Code: r.GetString(1),
+        var failuresTask = database.QueryAsync(FailuresSql, args, r => (Bucket: Day(r, 0), Code: r.GetString(1),
             Count: r.GetInt64(2), Amount: r.GetInt64(3)), ct);
-        var timing = await database.QueryAsync(RefundTimingSql, args, r => (Offer: r.GetString(0), Bucket: (int)r.GetInt16(1),
+        var timingTask = database.QueryAsync(RefundTimingSql, args, r => (Offer: r.GetString(0), Bucket: (int)r.GetInt16(1),
             Count: r.GetInt64(2), Amount: r.GetInt64(3)), ct);
+        // Every statement ends before the load does (none left running on its connection), whichever fails.
+        await Task.WhenAll(currencies, salesTask, acquisitionTask, checkoutsTask, failuresTask, timingTask);
+        var (currencyList, sales, acquisition) = (await currencies, await salesTask, await acquisitionTask);
+        var (checkouts, failures, timing) = (await checkoutsTask, await failuresTask, await timingTask);
 
         var buckets = BucketStarts(filter.From, filter.To, filter.Granularity);
         var previousBuckets = BucketStarts(filter.Previous.From, filter.Previous.To, filter.Granularity);
@@ -135,7 +161,7 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
         return new AnalyticsView
         {
             Filter = filter,
-            Currencies = currencies,
+            Currencies = currencyList,
             Currency = currency,
             Buckets = buckets,
             Current = Sum(current.Select(s => s.Sums)),

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Serp.Domain.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class SplitCustomerDayRollup : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // analytics_customer_days (day × currency × since_first × since_prev) becomes two rollups keyed by one
+            // count each, analytics_customer_first and analytics_customer_prev: a day's rows are then the sum of the
+            // two counts' values, not their product. Every rollup table and trigger function is dropped and created
+            // again from the current definitions, then rebuilt (docs/decisions/0029-analytics-statements-at-once.md).
+            migrationBuilder.Sql(Serp.Domain.Analytics.AnalyticsSchema.DropSql);
+            migrationBuilder.Sql("DROP TABLE IF EXISTS analytics_customer_days;");
+            migrationBuilder.Sql(Serp.Domain.Analytics.AnalyticsSchema.CreateSql);
+            migrationBuilder.Sql(Serp.Domain.Analytics.AnalyticsSchema.RebuildSql);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            // Not undone: the older binary reads analytics_customer_days, which is gone; going back to it needs the
+            // database restored from before this migration (or that rollup recreated and rebuilt by hand).
+        }
+    }
+}
