@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Analytics benchmark (see bench/RESULTS.md): builds Release, starts its own durable PostgreSQL (.data/pg-analytics),
-# loads SERP_ANALYTICS_ORDERS demo orders once (kept between runs; --reseed loads them again; the loader rebuilds the
-# rollups), then times one /analytics load (every query behind it) from the rollups beside the same queries as plain
+# loads SERP_ANALYTICS_ORDERS demo orders once (kept between runs; a kept database of another size is refused; --reseed
+# loads them again; the loader rebuilds the rollups), then times one /analytics load (every query behind it) from the rollups beside the same queries as plain
 # GROUP BYs over the base tables, checks the results are equal, and measures the purchase ledger's write path with
 # and without the rollup triggers.
 #   ./bench/analytics.sh [--reseed] [bench options: --calls 40 --direct-calls 3 --purchases 3000]
+#   (--direct-calls 0: the rollups alone, no comparison; --purchases 0: no write path and no rebuild timing)
 # Environment: SERP_ANALYTICS_ORDERS (default 1000000), SERP_ANALYTICS_PG_PORT (default 55439),
 # SERP_BENCH_CONFIGURATION (Release; Debug reuses the test build on a machine too busy to build twice).
 set -euo pipefail
@@ -41,7 +42,14 @@ app_dir=Serp.Admin/bin/$config/net10.0
 export ConnectionStrings__Serp="$cs"
 echo "==> Migrating"
 (cd "$app_dir" && ASPNETCORE_ENVIRONMENT=Production dotnet Serp.Admin.dll migrate)
+# A migration may have re-created and rebuilt the rollups of a kept database: give the planner their statistics.
+"${psql_an[@]}" -d serp_analytics -c "ANALYZE $("${psql_an[@]}" -d serp_analytics -tAc "SELECT string_agg(relname, ', ') FROM pg_class WHERE relname LIKE 'analytics\_%' AND relkind = 'r'")" 2>/dev/null || true
 have=$("${psql_an[@]}" -d serp_analytics -tAc "SELECT count(*) FROM orders WHERE metadata ? 'demo'")
+if [ "$have" != "$orders" ] && [ "$have" != 0 ] && [ "$reseed" = 0 ]; then
+  # A 10,000,000-order load takes 20 minutes: never thrown away for a forgotten SERP_ANALYTICS_ORDERS.
+  echo "The kept database has $have demo orders, not $orders: set SERP_ANALYTICS_ORDERS=$have, or pass --reseed to load $orders." >&2
+  exit 2
+fi
 if [ "$have" != "$orders" ]; then
   echo "==> Loading $orders demo orders (the database has $have)"
   "${psql_an[@]}" -d serp_analytics -c "TRUNCATE orders, checkout_sessions, refunds, disputes, licenses, payment_failures, order_notes CASCADE"
