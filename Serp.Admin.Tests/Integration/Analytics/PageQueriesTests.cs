@@ -51,6 +51,22 @@ public sealed class PageQueriesTests(PostgresFixture database) : IClassFixture<P
         }
     }
 
+    [Fact]
+    public async Task Analytics_statements_run_at_once_but_never_more_than_one_load_of_them()
+    {
+        using var analytics = new AnalyticsDatabase(database.DataSource);
+        // Each probe sleeps, then counts the probes running at that moment (itself included).
+        const string Probe = """
+            SELECT (SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%analytics-bound-probe%')::int
+            FROM pg_sleep(0.3) -- analytics-bound-probe
+            """;
+        var running = await Task.WhenAll(Enumerable.Range(0, 3 * AnalyticsDatabase.MaxStatementsAtOnce).Select(_ =>
+            analytics.QueryAsync(Probe, [], r => r.GetInt32(0), CancellationToken.None)));
+
+        var most = running.Max(r => r.Single());
+        Assert.InRange(most, 2, AnalyticsDatabase.MaxStatementsAtOnce);
+    }
+
     [Theory]
     [InlineData("2026-06-10", "2026-08-20", "2026-07-01", "2026-08-01")]
     [InlineData("2026-07-01", "2026-09-01", "2026-07-01", "2026-09-01")]
