@@ -49,6 +49,17 @@ public static class AnalyticsRollups
     public static readonly Rollup MonthlyAffiliates = Rollup.Derive("analytics_monthly_affiliates", Sales,
         ("month", Month), ("affiliate_id", "affiliate_id"), ("offer_id", "offer_id"), ("currency", "currency"), ("source", "source"));
 
+    /// <summary>
+    /// <see cref="Sales"/> per day × lander × offer × currency × source: the acquisition table by lander reads the days of
+    /// the period's cut months here (ADR 29; a fifth of the fine rollup's rows, which also split by affiliate).
+    /// </summary>
+    public static readonly Rollup DailyLanders = Rollup.Derive("analytics_daily_landers", Sales,
+        ("day", "day"), ("lander_id", "lander_id"), ("offer_id", "offer_id"), ("currency", "currency"), ("source", "source"));
+
+    /// <summary><see cref="Sales"/> per day × affiliate × offer × currency × source (as <see cref="DailyLanders"/>).</summary>
+    public static readonly Rollup DailyAffiliates = Rollup.Derive("analytics_daily_affiliates", Sales,
+        ("day", "day"), ("affiliate_id", "affiliate_id"), ("offer_id", "offer_id"), ("currency", "currency"), ("source", "source"));
+
     /// <summary>Refunds per order day × offer × currency × source × days from purchase to refund (0, 1–7, 8–30, 31+).</summary>
     public static readonly Rollup RefundTiming = new(
         "analytics_refund_timing",
@@ -69,6 +80,20 @@ public static class AnalyticsRollups
         ("checkout_sessions", CheckoutRows),
         new Dictionary<string, Feed> { ["checkout_sessions"] = new(CheckoutRows, "created_at, offer_id, lander_id, source, status") });
 
+    /// <summary>
+    /// <see cref="Checkouts"/> without the lander (day × offer × source): conversion over time, by offer, and the
+    /// previous period's totals (ADR 29).
+    /// </summary>
+    public static readonly Rollup OfferCheckouts = Rollup.Derive("analytics_offer_checkouts", Checkouts,
+        ("day", "day"), ("offer_id", "offer_id"), ("source", "source"));
+
+    /// <summary>
+    /// <see cref="Checkouts"/> per calendar month × lander × offer × source: conversion by lander reads the period's whole
+    /// months here and its cut months' days from <see cref="Checkouts"/>.
+    /// </summary>
+    public static readonly Rollup MonthlyCheckouts = Rollup.Derive("analytics_monthly_checkouts", Checkouts,
+        ("month", Month), ("lander_id", "lander_id"), ("offer_id", "offer_id"), ("source", "source"));
+
     /// <summary>Failed payment attempts per day × offer × currency × source × failure code.</summary>
     public static readonly Rollup Failures = new(
         "analytics_daily_failures",
@@ -81,7 +106,11 @@ public static class AnalyticsRollups
         });
 
     /// <summary>Every rollup table, the per-customer ones (<see cref="CustomerRollups"/>) included.</summary>
-    public static IReadOnlyList<Rollup> All { get; } = [Sales, OfferSales, MonthlyLanders, MonthlyAffiliates, RefundTiming, Checkouts, Failures, .. CustomerRollups.All];
+    public static IReadOnlyList<Rollup> All { get; } =
+    [
+        Sales, OfferSales, MonthlyLanders, MonthlyAffiliates, DailyLanders, DailyAffiliates, RefundTiming,
+        Checkouts, OfferCheckouts, MonthlyCheckouts, Failures, .. CustomerRollups.All,
+    ];
 
     private const string Month = "date_trunc('month', day)::date";
 

@@ -77,7 +77,18 @@ public static class CustomerRollups
         GROUP BY w.email, w.currency
         """);
 
-    public static IReadOnlyList<Rollup> All { get; } = [FirstDays, PrevDays, Cohorts, Values];
+    /// <summary>
+    /// <see cref="Values"/> per calendar month of the first purchase: the lifetime values of a long period read its
+    /// whole months here and only its cut months' days from <see cref="Values"/> (as the acquisition tables do, ADR 29).
+    /// </summary>
+    public static readonly Rollup MonthlyValues = Rollup.Derive("analytics_monthly_customer_values", Values,
+        ("first_month", "date_trunc('month', first_day)::date"), ("currency", "currency"), ("net", "net"));
+
+    /// <summary>Every customer rollup, each derived one after its parent (the rebuild's order).</summary>
+    public static IReadOnlyList<Rollup> All { get; } = [FirstDays, PrevDays, Cohorts, Values, MonthlyValues];
+
+    /// <summary>The rollups the trigger statement upserts itself; the derived ones come with their parent's parts.</summary>
+    private static IEnumerable<Rollup> Kept => All.Where(r => r.Parent is null);
 
     private static Rollup Define(string table, string[] keys, string[] values, string template)
     {
@@ -137,23 +148,27 @@ public static class CustomerRollups
         sql.AppendLine(CultureInfo.InvariantCulture, $"touched := ARRAY(SELECT DISTINCT e FROM ({emails}) t(e) ORDER BY e);");
         sql.AppendLine("IF cardinality(touched) > 0 THEN");
         sql.AppendLine("PERFORM pg_advisory_xact_lock(hashtextextended('analytics-customer:' || e, 0)) FROM unnest(touched) WITH ORDINALITY u(e, n) ORDER BY n;");
-        // The touched customers' paid orders before and after, read once each and shared by the three rollups' upserts
-        // (one statement: data-modifying CTEs), rather than read twice per rollup in three statements.
-        var parts = All.Select(rollup =>
+        // The touched customers' paid orders before and after, read once each and shared by the rollups' upserts (one
+        // statement: data-modifying CTEs), rather than read twice per rollup in a statement each.
+        List<string> ctes =
+        [
+            $"paid_before AS MATERIALIZED (\n{Paid(ordersBefore, disputesBefore, touchedOnly: true)}\n)",
+            $"paid_after AS MATERIALIZED (\n{Paid("orders", "disputes", touchedOnly: true)}\n)",
+        ];
+        List<(string Table, string Sql)> upserts = [];
+        foreach (var rollup in Kept)
         {
             var template = Templates[rollup.Table];
             string Part(string paid, int sign) => template
                 .Replace("{paid}", $"SELECT * FROM {paid}", StringComparison.Ordinal)
                 .Replace("{sign}", sign.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-            return rollup.UpsertSql([Part("paid_before", -1), Part("paid_after", 1)]);
-        }).ToList();
-        List<string> ctes =
-        [
-            $"paid_before AS MATERIALIZED (\n{Paid(ordersBefore, disputesBefore, touchedOnly: true)}\n)",
-            $"paid_after AS MATERIALIZED (\n{Paid("orders", "disputes", touchedOnly: true)}\n)",
-            .. All.SkipLast(1).Select((rollup, i) => $"{rollup.Table} AS (\n{parts[i]}\n)"),
-        ];
-        sql.AppendLine(CultureInfo.InvariantCulture, $"WITH {string.Join(",\n", ctes)}\n{parts[^1]};");
+            var (parts, upsert) = rollup.UpsertParts([Part("paid_before", -1), Part("paid_after", 1)]);
+            ctes.AddRange(parts);
+            upserts.Add((rollup.Table, upsert));
+        }
+        // The last rollup's upsert is the statement's own; the others are data-modifying parts of its WITH.
+        ctes.AddRange(upserts.SkipLast(1).Select(u => $"{u.Table} AS (\n{u.Sql}\n)"));
+        sql.AppendLine(CultureInfo.InvariantCulture, $"WITH {string.Join(",\n", ctes)}\n{upserts[^1].Sql};");
         sql.AppendLine("END IF;");
         return sql.ToString();
     }

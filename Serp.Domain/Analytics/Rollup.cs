@@ -92,7 +92,7 @@ public sealed class Rollup(
         {
             var columns = Keys.Select(k => k switch
                 {
-                    "day" or "first_day" or "cohort_month" or "order_month" or "month" => $"{k} date NOT NULL",
+                    "day" or "first_day" or "first_month" or "cohort_month" or "order_month" or "month" => $"{k} date NOT NULL",
                     "bucket" or "since_first" or "since_prev" => $"{k} smallint NOT NULL",
                     "net" => $"{k} bigint NOT NULL",
                     _ => $"{k} text NOT NULL",
@@ -125,26 +125,29 @@ public sealed class Rollup(
     /// <summary>Adds the sum of some contributions (each already signed) to the table, as <see cref="DeltaSql"/>.</summary>
     internal string ApplySql(IEnumerable<string> contributions)
     {
-        var delta = Delta(contributions);
-        if (Children.Count == 0) return Upsert($"{delta}\nORDER BY {KeyList}") + ";";
-        var sql = new StringBuilder($"WITH delta AS MATERIALIZED (\n{delta}\n)");
-        foreach (var child in Children)
-        {
-            var keys = child.Parent!.Value.Keys;
-            sql.Append(CultureInfo.InvariantCulture,
-                $",\n{child.Table} AS (\n{child.Upsert($"SELECT {string.Join(", ", keys)}, {child.Sums} FROM delta GROUP BY {child.Positions} HAVING {child.NonZero} ORDER BY {child.Positions}")}\n)");
-        }
-        sql.Append(CultureInfo.InvariantCulture, $"\n{Upsert($"SELECT * FROM delta ORDER BY {KeyList}")};");
-        return sql.ToString();
+        var (ctes, upsert) = UpsertParts(contributions);
+        return (ctes.Count == 0 ? "" : $"WITH {string.Join(",\n", ctes)}\n") + upsert + ";";
     }
 
     /// <summary>
-    /// <see cref="ApplySql"/> as one data-modifying part of a larger statement (no children, no semicolon): the customer
-    /// rollups apply their three deltas in one statement over one reading of the touched customers' orders.
+    /// <see cref="ApplySql"/> in parts, to be one piece of a larger statement (the customer rollups apply their deltas
+    /// in one statement over one reading of the touched customers' orders): the WITH parts that compute the delta once
+    /// (<c>MATERIALIZED</c>) and upsert the derived rollups from it, and this rollup's own upsert (no semicolon).
     /// </summary>
-    internal string UpsertSql(IEnumerable<string> contributions) => Children.Count == 0
-        ? Upsert($"{Delta(contributions)}\nORDER BY {KeyList}")
-        : throw new InvalidOperationException($"{Table} feeds derived rollups: use ApplySql");
+    internal (List<string> Ctes, string Upsert) UpsertParts(IEnumerable<string> contributions)
+    {
+        var delta = Delta(contributions);
+        if (Children.Count == 0) return ([], Upsert($"{delta}\nORDER BY {KeyList}"));
+        var name = $"{Table}_delta";
+        List<string> ctes = [$"{name} AS MATERIALIZED (\n{delta}\n)"];
+        foreach (var child in Children)
+        {
+            var keys = child.Parent!.Value.Keys;
+            ctes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{child.Table} AS (\n{child.Upsert($"SELECT {string.Join(", ", keys)}, {child.Sums} FROM {name} GROUP BY {child.Positions} HAVING {child.NonZero} ORDER BY {child.Positions}")}\n)"));
+        }
+        return (ctes, Upsert($"SELECT * FROM {name} ORDER BY {KeyList}"));
+    }
 
     private string Delta(IEnumerable<string> contributions) =>
         $"SELECT {KeyList}, {Sums}\nFROM (\n{string.Join("\nUNION ALL\n", contributions)}\n) c\nGROUP BY {KeyList}\nHAVING {NonZero}";

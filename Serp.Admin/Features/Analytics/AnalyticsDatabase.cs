@@ -10,8 +10,8 @@ namespace Serp.Admin.Features.Analytics;
 /// </summary>
 public sealed class AnalyticsDatabase(NpgsqlDataSource dataSource) : IDisposable
 {
-    /// <summary>One page load's statements (the figures' six and the Customers section's three) fit.</summary>
-    public const int MaxStatementsAtOnce = 9;
+    /// <summary>One page load's statements (the figures' seven and the Customers section's three) fit.</summary>
+    public const int MaxStatementsAtOnce = 10;
 
     private readonly SemaphoreSlim slots = new(MaxStatementsAtOnce);
 

@@ -3,11 +3,12 @@ using Npgsql;
 namespace Serp.Admin.Features.Analytics;
 
 /// <summary>
-/// The queries behind one load of <c>/analytics</c>, all over the rollup tables (never over orders): six
-/// statements, each reading the current and the previous period at once. Days are UTC days. Sales come from
-/// <c>analytics_offer_sales</c> (day × offer × currency × source); acquisition from the monthly lander and affiliate
-/// rollups for the period's whole months and from <c>analytics_daily_sales</c> for the days of its cut months only.
-/// The statements after the currencies run concurrently.
+/// The queries behind one load of <c>/analytics</c>, all over the rollup tables (never over orders): seven
+/// statements, each reading the current and the previous period at once where the page compares them. Days are UTC
+/// days. Sales come from <c>analytics_offer_sales</c> (day × offer × currency × source); acquisition and conversion by
+/// lander from monthly rollups for the period's whole months and from daily ones for the days of its cut months only;
+/// conversion over time and by offer from <c>analytics_offer_checkouts</c>. The statements after the currencies run
+/// concurrently.
 /// </summary>
 public sealed class AnalyticsQueries(AnalyticsDatabase database)
 {
@@ -42,18 +43,36 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
               SELECT false, affiliate_id, orders, gross, refunded, refunded_orders, disputes, disputes_lost, disputes_lost_amount
               FROM analytics_monthly_affiliates WHERE month >= $8 AND month < $9 AND {Narrow}
               UNION ALL
-              SELECT grouping(lander_id) = 0, CASE WHEN grouping(lander_id) = 0 THEN lander_id ELSE affiliate_id END, {SumColumns}
-              FROM analytics_daily_sales
-              WHERE ((day >= $2 AND day < least($8, $3)) OR (day >= greatest($9, $2) AND day < $3)) AND {Narrow}
-              GROUP BY GROUPING SETS ((lander_id), (affiliate_id))) a
+              SELECT true, lander_id, orders, gross, refunded, refunded_orders, disputes, disputes_lost, disputes_lost_amount
+              FROM analytics_daily_landers WHERE {CutDays} AND {Narrow}
+              UNION ALL
+              SELECT false, affiliate_id, orders, gross, refunded, refunded_orders, disputes, disputes_lost, disputes_lost_amount
+              FROM analytics_daily_affiliates WHERE {CutDays} AND {Narrow}) a
         GROUP BY lander, name
         """;
 
+    // The days of [$2, $3) outside its whole months [$8, $9).
+    private const string CutDays = "((day >= $2 AND day < least($8, $3)) OR (day >= greatest($9, $2) AND day < $3))";
+
+    private const string CheckoutValues = "sum(sessions)::bigint, sum(completed)::bigint, sum(abandoned)::bigint, sum(failed)::bigint";
+
     private const string CheckoutsSql = $"""
-        SELECT day >= $2, {Bucket}, offer_id, lander_id, sum(sessions)::bigint, sum(completed)::bigint, sum(abandoned)::bigint,
-               sum(failed)::bigint
-        FROM analytics_daily_checkouts WHERE {Filters}
-        GROUP BY 1, 2, 3, 4
+        SELECT day >= $2, {Bucket}, offer_id, {CheckoutValues}
+        FROM analytics_offer_checkouts WHERE {Filters}
+        GROUP BY 1, 2, 3
+        """;
+
+    // By lander, the period only: whole months from the monthly rollup, the cut months' days from the daily one.
+    private const string CheckoutLanders = "($5::text IS NULL OR source = $5) AND ($6::text IS NULL OR offer_id = $6)";
+
+    private const string CheckoutLandersSql = $"""
+        SELECT lander_id, {CheckoutValues}
+        FROM (SELECT lander_id, sessions, completed, abandoned, failed FROM analytics_monthly_checkouts
+              WHERE month >= $8 AND month < $9 AND {CheckoutLanders}
+              UNION ALL
+              SELECT lander_id, sessions, completed, abandoned, failed FROM analytics_daily_checkouts
+              WHERE {CutDays} AND {CheckoutLanders}) c
+        GROUP BY lander_id
         """;
 
     private const string FailuresSql = $"""
@@ -87,7 +106,7 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
 
     /// <summary>
     /// The figures, with <paramref name="currencies"/> already started (<see cref="AnalyticsLoad"/> shares it with the
-    /// Customers section). The five statements run at once, each on its own pooled connection: a load takes about as
+    /// Customers section). The six statements run at once, each on its own pooled connection: a load takes about as
     /// long as its slowest statement, not as their sum.
     /// </summary>
     public async Task<AnalyticsView> LoadAsync(AnalyticsFilter filter, Task<List<string>> currencies, CancellationToken ct)
@@ -104,16 +123,17 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
         var acquisitionTask = database.QueryAsync(AcquisitionSql, [.. args, monthsFrom, monthsTo], r => (Lander: r.GetBoolean(0),
             Name: r.GetString(1), Sums: Sales(r, 2)), ct);
         var checkoutsTask = database.QueryAsync(CheckoutsSql, args, r => (Current: r.GetBoolean(0), Bucket: Day(r, 1),
-            Offer: r.GetString(2), Lander: r.GetString(3),
-            Sums: new CheckoutSums(r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7))), ct);
+            Offer: r.GetString(2), Sums: CheckoutsAt(r, 3)), ct);
+        var checkoutLandersTask = database.QueryAsync(CheckoutLandersSql, [.. args, monthsFrom, monthsTo],
+            r => (Lander: r.GetString(0), Sums: CheckoutsAt(r, 1)), ct);
         var failuresTask = database.QueryAsync(FailuresSql, args, r => (Bucket: Day(r, 0), Code: r.GetString(1),
             Count: r.GetInt64(2), Amount: r.GetInt64(3)), ct);
         var timingTask = database.QueryAsync(RefundTimingSql, args, r => (Offer: r.GetString(0), Bucket: (int)r.GetInt16(1),
             Count: r.GetInt64(2), Amount: r.GetInt64(3)), ct);
         // Every statement ends before the load does (none left running on its connection), whichever fails.
-        await Task.WhenAll(currencies, salesTask, acquisitionTask, checkoutsTask, failuresTask, timingTask);
+        await Task.WhenAll(currencies, salesTask, acquisitionTask, checkoutsTask, checkoutLandersTask, failuresTask, timingTask);
         var (currencyList, sales, acquisition) = (await currencies, await salesTask, await acquisitionTask);
-        var (checkouts, failures, timing) = (await checkoutsTask, await failuresTask, await timingTask);
+        var (checkouts, checkoutLanders, failures, timing) = (await checkoutsTask, await checkoutLandersTask, await failuresTask, await timingTask);
 
         var buckets = BucketStarts(filter.From, filter.To, filter.Granularity);
         var previousBuckets = BucketStarts(filter.Previous.From, filter.Previous.To, filter.Granularity);
@@ -172,7 +192,7 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
             NetByBucket = net,
             PreviousGrossByBucket = previousGross,
             CheckoutsByOffer = Named(checkoutsNow.Select(c => (c.Offer, c.Sums))),
-            CheckoutsByLander = Named(checkoutsNow.Select(c => (c.Lander, c.Sums))),
+            CheckoutsByLander = Named(checkoutLanders.Select(c => (c.Lander, c.Sums))),
             CheckoutsByBucket = checkoutsByBucket,
             FailuresByBucket = failuresByBucket,
             OrdersByBucket = orders,
@@ -230,6 +250,8 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
 
     private static SalesSums Sales(NpgsqlDataReader r, int i) => new(r.GetInt64(i), r.GetInt64(i + 1), r.GetInt64(i + 2),
         r.GetInt64(i + 3), r.GetInt64(i + 4), r.GetInt64(i + 5), r.GetInt64(i + 6));
+
+    private static CheckoutSums CheckoutsAt(NpgsqlDataReader r, int i) => new(r.GetInt64(i), r.GetInt64(i + 1), r.GetInt64(i + 2), r.GetInt64(i + 3));
 
     private static SalesSums Sum(IEnumerable<SalesSums> sums) => sums.Aggregate(SalesSums.Zero, (a, s) => a.Add(s));
 

@@ -34,9 +34,14 @@ public sealed class CustomerQueries(AnalyticsDatabase database)
         GROUP BY 1, 2 HAVING sum(orders) <> 0
         """;
 
+    // $3, $4: the whole months inside [$1, $2) (AnalyticsQueries.WholeMonths): read from the monthly rollup; the other
+    // days by day.
     private const string ValuesSql = """
-        SELECT currency, net, sum(customers)::bigint FROM analytics_customer_values
-        WHERE first_day >= $1 AND first_day < $2
+        SELECT currency, net, sum(customers)::bigint
+        FROM (SELECT currency, net, customers FROM analytics_monthly_customer_values WHERE first_month >= $3 AND first_month < $4
+              UNION ALL
+              SELECT currency, net, customers FROM analytics_customer_values
+              WHERE (first_day >= $1 AND first_day < least($3, $2)) OR (first_day >= greatest($4, $1) AND first_day < $2)) v
         GROUP BY 1, 2 HAVING sum(customers) <> 0 ORDER BY 1, 2
         """;
 
@@ -50,7 +55,8 @@ public sealed class CustomerQueries(AnalyticsDatabase database)
         var cohortsTask = database.QueryAsync(CohortsSql, [filter.From, filter.To, currency],
             r => (Cohort: r.GetFieldValue<DateOnly>(0), Month: r.GetFieldValue<DateOnly>(1),
                 Cell: new CohortCell(r.GetInt64(2), r.GetInt64(3), r.GetInt64(4))), ct);
-        var valuesTask = database.QueryAsync(ValuesSql, [filter.From, filter.To],
+        var (monthsFrom, monthsTo) = AnalyticsQueries.WholeMonths(filter.From, filter.To);
+        var valuesTask = database.QueryAsync(ValuesSql, [filter.From, filter.To, monthsFrom, monthsTo],
             r => (Currency: r.GetString(0), Net: r.GetInt64(1), Customers: r.GetInt64(2)), ct);
         await Task.WhenAll(buyersTask, cohortsTask, valuesTask);
         var (buyers, cohorts, values) = (await buyersTask, await cohortsTask, await valuesTask);

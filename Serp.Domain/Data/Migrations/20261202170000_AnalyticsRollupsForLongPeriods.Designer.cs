@@ -14,8 +14,8 @@ using Serp.Domain.Data;
 namespace Serp.Domain.Data.Migrations
 {
     [DbContext(typeof(SerpDbContext))]
-    [Migration("20261202170000_SplitCustomerDayRollup")]
-    partial class SplitCustomerDayRollup
+    [Migration("20261202170000_AnalyticsRollupsForLongPeriods")]
+    partial class AnalyticsRollupsForLongPeriods
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -5,15 +5,16 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Serp.Domain.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class SplitCustomerDayRollup : Migration
+    public partial class AnalyticsRollupsForLongPeriods : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // analytics_customer_days (day × currency × since_first × since_prev) becomes two rollups keyed by one
-            // count each, analytics_customer_first and analytics_customer_prev: a day's rows are then the sum of the
-            // two counts' values, not their product. Every rollup table and trigger function is dropped and created
-            // again from the current definitions, then rebuilt (docs/decisions/0029-analytics-statements-at-once.md).
+            // Rollups for long periods (docs/decisions/0029-analytics-statements-at-once.md): analytics_customer_days
+            // (day × currency × since_first × since_prev) becomes analytics_customer_first and analytics_customer_prev,
+            // keyed by one count each; daily lander and affiliate sales, checkouts by offer and by month, and customer
+            // values by month join the derived rollups. Every rollup table and trigger function is dropped and created
+            // again from the current definitions, then rebuilt.
             migrationBuilder.Sql(Serp.Domain.Analytics.AnalyticsSchema.DropSql);
             migrationBuilder.Sql("DROP TABLE IF EXISTS analytics_customer_days;");
             migrationBuilder.Sql(Serp.Domain.Analytics.AnalyticsSchema.CreateSql);
