@@ -40,7 +40,7 @@ public static class AnalyticsRollups
 
     /// <summary>
     /// <see cref="Sales"/> per calendar month × lander × offer × currency × source: the acquisition table by lander reads
-    /// the period's whole months here and only its cut months' days from <see cref="Sales"/>.
+    /// the period's whole months here and its cut months' days from <see cref="DailyLanders"/>.
     /// </summary>
     public static readonly Rollup MonthlyLanders = Rollup.Derive("analytics_monthly_landers", Sales,
         ("month", Month), ("lander_id", "lander_id"), ("offer_id", "offer_id"), ("currency", "currency"), ("source", "source"));

@@ -18,6 +18,6 @@ public static class AnalyticsLoad
         return (figures.LoadAsync(filter, currencies, ct), CustomersAsync());
 
         async Task<CustomerFigures> CustomersAsync() =>
-            await customers.LoadAsync(filter, filter.Currency ?? AnalyticsQueries.CurrencyFor(filter, await currencies), ct);
+            await customers.LoadAsync(filter, await AnalyticsQueries.CurrencyAsync(filter, currencies), ct);
     }
 }

@@ -13,7 +13,8 @@ namespace Serp.Admin.Features.Analytics;
 public sealed class AnalyticsQueries(AnalyticsDatabase database)
 {
     // $1 previous from, $2 from, $3 to, $4 date_trunc unit, $5 source, $6 offer, $7 currency.
-    private const string Filters = "day >= $1 AND day < $3 AND ($5::text IS NULL OR source = $5) AND ($6::text IS NULL OR offer_id = $6)";
+    private const string SourceAndOffer = "($5::text IS NULL OR source = $5) AND ($6::text IS NULL OR offer_id = $6)";
+    private const string Filters = $"day >= $1 AND day < $3 AND {SourceAndOffer}";
     private const string Bucket = "date_trunc($4, day::timestamp)::date";
 
     private const string CurrenciesSql = """
@@ -29,13 +30,17 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
         """;
 
     // $8, $9: the whole months inside the period, [$8, $9) (empty when $8 = $9); the other days of [$2, $3) are read by day.
-    private const string Narrow = "($5::text IS NULL OR source = $5) AND ($6::text IS NULL OR offer_id = $6) AND currency = $7";
-    private const string SumColumns = """
+    private static readonly string CutDays = OutsideWholeMonths("day", "$2", "$3", "$8", "$9");
+
+    private const string Narrow = $"{SourceAndOffer} AND currency = $7";
+
+    /// <summary>The seven sales values summed (the sales rollups' columns, in <see cref="SalesSums"/>' order).</summary>
+    internal const string SumColumns = """
         sum(orders)::bigint, sum(gross)::bigint, sum(refunded)::bigint, sum(refunded_orders)::bigint,
         sum(disputes)::bigint, sum(disputes_lost)::bigint, sum(disputes_lost_amount)::bigint
         """;
 
-    private const string AcquisitionSql = $"""
+    private static readonly string AcquisitionSql = $"""
         SELECT lander, name, {SumColumns}
         FROM (SELECT true AS lander, lander_id AS name, orders, gross, refunded, refunded_orders, disputes, disputes_lost, disputes_lost_amount
               FROM analytics_monthly_landers WHERE month >= $8 AND month < $9 AND {Narrow}
@@ -51,9 +56,6 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
         GROUP BY lander, name
         """;
 
-    // The days of [$2, $3) outside its whole months [$8, $9).
-    private const string CutDays = "((day >= $2 AND day < least($8, $3)) OR (day >= greatest($9, $2) AND day < $3))";
-
     private const string CheckoutValues = "sum(sessions)::bigint, sum(completed)::bigint, sum(abandoned)::bigint, sum(failed)::bigint";
 
     private const string CheckoutsSql = $"""
@@ -63,15 +65,13 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
         """;
 
     // By lander, the period only: whole months from the monthly rollup, the cut months' days from the daily one.
-    private const string CheckoutLanders = "($5::text IS NULL OR source = $5) AND ($6::text IS NULL OR offer_id = $6)";
-
-    private const string CheckoutLandersSql = $"""
+    private static readonly string CheckoutLandersSql = $"""
         SELECT lander_id, {CheckoutValues}
         FROM (SELECT lander_id, sessions, completed, abandoned, failed FROM analytics_monthly_checkouts
-              WHERE month >= $8 AND month < $9 AND {CheckoutLanders}
+              WHERE month >= $8 AND month < $9 AND {SourceAndOffer}
               UNION ALL
               SELECT lander_id, sessions, completed, abandoned, failed FROM analytics_daily_checkouts
-              WHERE {CutDays} AND {CheckoutLanders}) c
+              WHERE {CutDays} AND {SourceAndOffer}) c
         GROUP BY lander_id
         """;
 
@@ -94,12 +94,12 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
         return database.QueryAsync(CurrenciesSql, [filter.From, filter.To, filter.Source, filter.Offer], r => r.GetString(0), ct);
     }
 
-    /// <summary>The currency shown: the filter's, else the period's most sold, else usd.</summary>
-    public static string CurrencyFor(AnalyticsFilter filter, IReadOnlyList<string> currencies)
+    /// <summary>The currency shown: the filter's (without waiting for the currencies), else the period's most sold, else usd.</summary>
+    public static async Task<string> CurrencyAsync(AnalyticsFilter filter, Task<List<string>> currencies)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(currencies);
-        return filter.Currency ?? (currencies.Count > 0 ? currencies[0] : "usd");
+        return filter.Currency ?? (await currencies is [var busiest, ..] ? busiest : "usd");
     }
 
     public Task<AnalyticsView> LoadAsync(AnalyticsFilter filter, CancellationToken ct) => LoadAsync(filter, CurrenciesAsync(filter, ct), ct);
@@ -112,8 +112,7 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
     public async Task<AnalyticsView> LoadAsync(AnalyticsFilter filter, Task<List<string>> currencies, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        ArgumentNullException.ThrowIfNull(currencies);
-        var currency = filter.Currency ?? CurrencyFor(filter, await currencies);
+        var currency = await CurrencyAsync(filter, currencies);
         var unit = filter.Granularity.ToString().ToLowerInvariant();
         object?[] args = [filter.Previous.From, filter.From, filter.To, unit, filter.Source, filter.Offer, currency];
         var (monthsFrom, monthsTo) = WholeMonths(filter.From, filter.To);
@@ -237,6 +236,14 @@ public sealed class AnalyticsQueries(AnalyticsDatabase database)
         }
         return buckets;
     }
+
+    /// <summary>
+    /// SQL: the days of [<paramref name="from"/>, <paramref name="to"/>) in <paramref name="column"/> outside the whole
+    /// months [<paramref name="monthsFrom"/>, <paramref name="monthsTo"/>) (<see cref="WholeMonths"/>; each argument a
+    /// parameter such as <c>$2</c>): the cut months' days, read by day beside a monthly rollup's whole months.
+    /// </summary>
+    internal static string OutsideWholeMonths(string column, string from, string to, string monthsFrom, string monthsTo) =>
+        $"(({column} >= {from} AND {column} < least({monthsFrom}, {to})) OR ({column} >= greatest({monthsTo}, {from}) AND {column} < {to}))";
 
     /// <summary>The calendar months entirely inside [from, to), as [first, end) of their days; empty (from, from) when none.</summary>
     public static (DateOnly From, DateOnly To) WholeMonths(DateOnly from, DateOnly to)

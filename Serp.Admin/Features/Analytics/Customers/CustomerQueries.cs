@@ -36,12 +36,12 @@ public sealed class CustomerQueries(AnalyticsDatabase database)
 
     // $3, $4: the whole months inside [$1, $2) (AnalyticsQueries.WholeMonths): read from the monthly rollup; the other
     // days by day.
-    private const string ValuesSql = """
+    private static readonly string ValuesSql = $"""
         SELECT currency, net, sum(customers)::bigint
         FROM (SELECT currency, net, customers FROM analytics_monthly_customer_values WHERE first_month >= $3 AND first_month < $4
               UNION ALL
               SELECT currency, net, customers FROM analytics_customer_values
-              WHERE (first_day >= $1 AND first_day < least($3, $2)) OR (first_day >= greatest($4, $1) AND first_day < $2)) v
+              WHERE {AnalyticsQueries.OutsideWholeMonths("first_day", "$1", "$2", "$3", "$4")}) v
         GROUP BY 1, 2 HAVING sum(customers) <> 0 ORDER BY 1, 2
         """;
 

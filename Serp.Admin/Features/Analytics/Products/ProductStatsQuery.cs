@@ -15,9 +15,8 @@ public sealed record ProductStats(string OfferId, string? ProductId, string Curr
 /// <summary>The product table and <c>GET /analytics/products.csv</c>: the same numbers, from <c>analytics_offer_sales</c>.</summary>
 public sealed class ProductStatsQuery(AnalyticsDatabase database, OfferCatalog catalog)
 {
-    private const string Sql = """
-        SELECT offer_id, currency, sum(orders)::bigint, sum(gross)::bigint, sum(refunded)::bigint, sum(refunded_orders)::bigint,
-               sum(disputes)::bigint, sum(disputes_lost)::bigint, sum(disputes_lost_amount)::bigint
+    private const string Sql = $"""
+        SELECT offer_id, currency, {AnalyticsQueries.SumColumns}
         FROM analytics_offer_sales
         WHERE day >= $1 AND day < $2 AND ($3::text IS NULL OR source = $3) AND ($4::text IS NULL OR currency = $4)
           AND ($5::text IS NULL OR offer_id = $5)
